@@ -5,6 +5,7 @@
 #   etcd-server      the etcd binary that integration tests start on free ports
 #   etcd-client      etcdctl, for poking at the keys by hand
 #   busybox-static   one static binary that becomes the local images below
+#   openjdk-17-jdk-headless, maven   only if there is no javac / mvn at all
 #
 # and builds the local images (no registry is reachable on development and CI machines):
 #
@@ -33,6 +34,9 @@ package_installed() {
 }
 
 missing=()
+# The build itself, on a bare machine (a machine that has its own JDK 17 and Maven keeps them).
+command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
 # A machine may already have a Docker Engine from elsewhere (GitHub's runners have docker-ce,
 # which conflicts with docker.io): any dockerd will do.
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
@@ -49,7 +53,7 @@ if ((${#missing[@]} > 0)); then
     apt-get update -qq </dev/null
     apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
 else
-    say "packages present (dockerd, etcd, etcdctl, busybox-static)"
+    say "packages present (javac, mvn, dockerd, etcd, etcdctl, busybox-static)"
 fi
 
 BUSYBOX=/bin/busybox
