@@ -26,6 +26,14 @@ public final class Tug {
         COMMANDS.put("kubelet", io.tugboat.kubelet.KubeletMain::main);
     }
 
+    /**
+     * Commands the usage lists that this class does not run: said plainly, with exit 1, rather
+     * than reported as unknown.
+     */
+    private static final Map<String, String> NOT_HERE = Map.of(
+            "up", "not implemented yet (issue #8)",
+            "test", "run by the ./tug launcher script, not by the jar: use ./tug test");
+
     private Tug() {
     }
 
@@ -33,6 +41,12 @@ public final class Tug {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             usage(System.out);
             System.exit(args.length == 0 ? 1 : 0);
+            return;
+        }
+        String notHere = NOT_HERE.get(args[0]);
+        if (notHere != null) {
+            System.err.println("tug " + args[0] + ": " + notHere);
+            System.exit(1);
             return;
         }
         Consumer<String[]> command = COMMANDS.get(args[0]);
