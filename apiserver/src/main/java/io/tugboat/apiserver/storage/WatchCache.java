@@ -1,0 +1,361 @@
+package io.tugboat.apiserver.storage;
+
+import io.tugboat.api.meta.KubernetesObject;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watch cache of one resource: one etcd watch feeding any number of API watch clients.
+ *
+ * <pre>
+ *   etcd ──watch(prefix)──▶ WatchCache ──┬──▶ client watch 1 (selector A)
+ *                            │ store      ├──▶ client watch 2 (selector B)
+ *                            │ ring       └──▶ ...
+ *                            ▼
+ *                       lists with resourceVersion=0
+ * </pre>
+ *
+ * <p>It keeps the current objects (the <em>store</em>, by key) and a ring of the most recent changes. A client
+ * watching from resourceVersion R receives exactly the changes with revision &gt; R, in order, once each — as long
+ * as the ring still reaches back to R. When it does not (R is older than the oldest change kept, or older than
+ * the list the cache started from), the client gets {@link ExpiredException} and must relist, exactly like
+ * Kubernetes' 410 Gone. R = 0 means "send the current state as ADDED events first".
+ *
+ * <p>Threading: etcd delivers changes on one thread; {@link #process}, registration and bookmarks all run under
+ * this object's lock, so a client registered at R can neither miss nor duplicate a change racing with its
+ * registration. Sinks never block (see {@link WatchSink}); a sink that overflows is terminated.
+ *
+ * <p>If the etcd watch fails (compaction, etcd restart) the cache relists and restarts; open client watches are
+ * terminated and resume from their last resourceVersion, which succeeds if it is not older than the new list.
+ */
+public final class WatchCache implements Storage.Listener, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WatchCache.class);
+
+    /** Thrown when a watch asks for a revision the cache no longer has. */
+    public static final class ExpiredException extends Exception {
+        public ExpiredException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown when the cache did not catch up with a requested revision in time. */
+    public static final class TooLargeResourceVersionException extends Exception {
+        public TooLargeResourceVersionException(String message) {
+            super(message);
+        }
+    }
+
+    /** A consistent copy of the store. */
+    public record Snapshot(List<KubernetesObject> items, long revision) {
+    }
+
+    private final Storage storage;
+    private final String prefix;
+    private final Function<KeyValue, KubernetesObject> decoder;
+    private final int capacity;
+
+    private final TreeMap<String, KubernetesObject> store = new TreeMap<>();
+    private final Deque<CacheEvent> ring = new ArrayDeque<>();
+    private final CopyOnWriteArraySet<Registration> watchers = new CopyOnWriteArraySet<>();
+    /** Every change with revision &lt;= revision has been applied to the store. */
+    private long revision;
+    /** Changes with revision &lt;= horizon may be missing from the ring: watching from below it is expired. */
+    private long horizon;
+    private Storage.WatchHandle etcdWatch;
+    private boolean closed;
+    private Thread restarter;
+
+    /**
+     * @param decoder  turns a stored key-value into an object whose resourceVersion is the key's modRevision
+     * @param capacity how many recent changes are kept for resuming watches
+     */
+    public WatchCache(Storage storage, String prefix, Function<KeyValue, KubernetesObject> decoder, int capacity) {
+        this.storage = storage;
+        this.prefix = prefix;
+        this.decoder = decoder;
+        this.capacity = capacity;
+    }
+
+    /** Lists the prefix and starts watching from the list's revision. Throws StorageException if etcd is down. */
+    public synchronized void start() {
+        relist();
+    }
+
+    private void relist() {
+        Map<String, KubernetesObject> fresh = new TreeMap<>();
+        ListResult page = storage.list(prefix, null, 500, 0);
+        long listRevision = page.revision();
+        while (true) {
+            for (KeyValue kv : page.items()) {
+                decodeInto(fresh, kv);
+            }
+            if (!page.hasMore()) {
+                break;
+            }
+            String next = page.items().get(page.items().size() - 1).key() + "\0";
+            page = storage.list(prefix, next, 500, listRevision);
+        }
+        store.clear();
+        store.putAll(fresh);
+        ring.clear();
+        revision = listRevision;
+        horizon = listRevision;
+        etcdWatch = storage.watch(prefix, listRevision, this);
+    }
+
+    private void decodeInto(Map<String, KubernetesObject> target, KeyValue kv) {
+        try {
+            target.put(kv.key(), decoder.apply(kv));
+        } catch (RuntimeException e) {
+            log.error("skipping undecodable object at {}: {}", kv.key(), e.toString());
+        }
+    }
+
+    /** The revision up to which the cache has applied every change. */
+    public synchronized long revision() {
+        return revision;
+    }
+
+    /** The current objects, in key order, and the revision they reflect. */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(new ArrayList<>(store.values()), revision);
+    }
+
+    /** The current objects whose key starts with {@code keyPrefix} (for namespace-scoped lists). */
+    public synchronized Snapshot snapshot(String keyPrefix) {
+        List<KubernetesObject> items = new ArrayList<>(store.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).values());
+        return new Snapshot(items, revision);
+    }
+
+    /**
+     * Blocks until the cache has applied every change up to {@code target}, asking etcd for progress so that a
+     * quiet resource (no changes after target) still catches up with the store's revision.
+     */
+    public void waitUntilFresh(long target, Duration timeout) throws TooLargeResourceVersionException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (revision < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TooLargeResourceVersionException("Too large resource version: " + target
+                            + ", current: " + revision);
+                }
+                storage.requestProgress();
+                wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+            }
+        }
+    }
+
+    /**
+     * Starts a client watch.
+     *
+     * @param fromRevision deliver changes after this revision; 0 = first the current objects as ADDED
+     * @param filter       which objects the client sees; an object that stops matching arrives as DELETED
+     * @return a handle whose {@code close} stops delivery
+     */
+    public synchronized AutoCloseable watch(long fromRevision, Predicate<KubernetesObject> filter, WatchSink sink)
+            throws ExpiredException {
+        Registration registration = new Registration(filter, sink);
+        if (fromRevision == 0) {
+            for (KubernetesObject object : store.values()) {
+                if (filter.test(object) && !sink.offer("ADDED", object)) {
+                    sink.terminate("too many initial events for this client");
+                    return () -> { };
+                }
+            }
+        } else {
+            if (fromRevision < horizon) {
+                throw new ExpiredException("too old resource version: " + fromRevision + " (" + horizon + ")");
+            }
+            for (CacheEvent event : ring) {
+                if (event.revision() > fromRevision && !registration.deliver(event)) {
+                    sink.terminate("client fell behind");
+                    return () -> { };
+                }
+            }
+        }
+        watchers.add(registration);
+        return () -> watchers.remove(registration);
+    }
+
+    /** Sends a BOOKMARK carrying the current revision to one watch, in order with its other events. */
+    public synchronized void bookmark(WatchSink sink, Function<Long, KubernetesObject> bookmarkObject) {
+        if (!sink.offer("BOOKMARK", bookmarkObject.apply(revision))) {
+            terminate(sink, "client fell behind");
+        }
+    }
+
+    private void terminate(WatchSink sink, String reason) {
+        watchers.removeIf(r -> r.sink == sink);
+        sink.terminate(reason);
+    }
+
+    // ------------------------------------------------------------------ etcd listener
+
+    @Override
+    public synchronized void onEvents(List<StorageEvent> events) {
+        for (StorageEvent event : events) {
+            process(event);
+        }
+        notifyAll();
+    }
+
+    private void process(StorageEvent event) {
+        if (event.revision() <= revision) {
+            return; // already in the list this cache started from
+        }
+        String key = event.current().key();
+        KubernetesObject previous = store.get(key);
+        CacheEvent change;
+        if (event.type() == StorageEvent.Type.DELETE) {
+            if (previous == null) {
+                revision = event.revision();
+                return;
+            }
+            KeyValue last = new KeyValue(key, event.previous() != null ? event.previous().value() : null, 0, event.revision());
+            KubernetesObject deleted = last.value() != null ? safeDecode(last, previous) : previous;
+            store.remove(key);
+            change = new CacheEvent(CacheEvent.Type.DELETED, key, deleted, previous, event.revision());
+        } else {
+            KubernetesObject current = safeDecode(event.current(), null);
+            if (current == null) {
+                revision = event.revision();
+                return;
+            }
+            store.put(key, current);
+            change = new CacheEvent(previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
+                    key, current, previous, event.revision());
+        }
+        revision = event.revision();
+        ring.addLast(change);
+        if (ring.size() > capacity) {
+            horizon = ring.removeFirst().revision();
+        }
+        for (Registration registration : watchers) {
+            if (!registration.deliver(change)) {
+                watchers.remove(registration);
+                registration.sink.terminate("client fell behind");
+            }
+        }
+    }
+
+    private KubernetesObject safeDecode(KeyValue kv, KubernetesObject fallback) {
+        try {
+            return decoder.apply(kv);
+        } catch (RuntimeException e) {
+            log.error("undecodable object at {}: {}", kv.key(), e.toString());
+            return fallback;
+        }
+    }
+
+    @Override
+    public synchronized void onProgress(long progressRevision) {
+        if (progressRevision > revision) {
+            revision = progressRevision;
+        }
+        notifyAll();
+    }
+
+    @Override
+    public void onError(StorageException error) {
+        synchronized (this) {
+            if (closed || restarter != null) {
+                return;
+            }
+            log.warn("watch on {} failed ({}); relisting", prefix, error.getMessage());
+            for (Registration registration : watchers) {
+                registration.sink.terminate("watch cache is relisting");
+            }
+            watchers.clear();
+            restarter = new Thread(this::restartUntilDone, "watch-cache-relist " + prefix);
+            restarter.setDaemon(true);
+            restarter.start();
+        }
+    }
+
+    private void restartUntilDone() {
+        long backoffMillis = 100;
+        while (true) {
+            synchronized (this) {
+                if (closed) {
+                    restarter = null;
+                    return;
+                }
+                try {
+                    if (etcdWatch != null) {
+                        etcdWatch.close();
+                    }
+                    relist();
+                    restarter = null;
+                    notifyAll();
+                    return;
+                } catch (StorageException e) {
+                    log.debug("relist of {} failed: {}", prefix, e.getMessage());
+                }
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoffMillis = Math.min(backoffMillis * 2, 5_000);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (etcdWatch != null) {
+            etcdWatch.close();
+        }
+        for (Registration registration : watchers) {
+            registration.sink.terminate("server is shutting down");
+        }
+        watchers.clear();
+    }
+
+    /** One client watch: its filter and where to send what passes it. */
+    private static final class Registration {
+        private final Predicate<KubernetesObject> filter;
+        private final WatchSink sink;
+
+        Registration(Predicate<KubernetesObject> filter, WatchSink sink) {
+            this.filter = filter;
+            this.sink = sink;
+        }
+
+        /**
+         * Translates a change through the filter: an object that starts matching is ADDED for this client, one
+         * that stops matching is DELETED (carrying its new state at the new revision), one that never matched is
+         * not sent at all.
+         */
+        boolean deliver(CacheEvent change) {
+            boolean now = change.type() != CacheEvent.Type.DELETED && filter.test(change.object());
+            boolean before = change.previous() != null && filter.test(change.previous());
+            if (change.type() == CacheEvent.Type.DELETED) {
+                return !before || sink.offer("DELETED", change.object());
+            }
+            if (now && before) {
+                return sink.offer("MODIFIED", change.object());
+            }
+            if (now) {
+                return sink.offer("ADDED", change.object());
+            }
+            if (before) {
+                return sink.offer("DELETED", change.object());
+            }
+            return true;
+        }
+    }
+}
