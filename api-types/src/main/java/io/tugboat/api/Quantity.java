@@ -68,6 +68,20 @@ import java.util.Objects;
  * is tolerated, as Kubernetes' decoder tolerates it. The annotations make this work in any
  * {@code ObjectMapper} without registering a module.
  *
+ * <h2>Where Tugboat differs from Kubernetes</h2>
+ * <ul>
+ *   <li>Kubernetes sometimes echoes the input text instead of printing it canonically, when the
+ *       input merely <em>looks</em> canonical: {@code +1}, {@code 01} and {@code 1E3} come back
+ *       unchanged. Tugboat always prints the canonical form ({@code 1}, {@code 1}, {@code 1e3}),
+ *       so that equal quantities always print alike.</li>
+ *   <li>Kubernetes reads a bare suffix or sign ({@code Gi}, {@code m}, {@code -}) as zero; Tugboat
+ *       rejects it, as the grammar and Kubernetes' own error message require a number.</li>
+ *   <li>Quantities of 10<sup>1001</sup> or more are rejected (Kubernetes has no bound), so that
+ *       absurd exponents cannot make arithmetic build enormous numbers.</li>
+ *   <li>{@link #longValue()} and {@link #milliValue()} throw on overflow where Kubernetes
+ *       silently returns a wrapped-around value.</li>
+ * </ul>
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 @JsonDeserialize(using = Quantity.Deserializer.class)
@@ -104,8 +118,8 @@ public final class Quantity implements Comparable<Quantity> {
 
     /** Kubernetes keeps nine fractional digits: the smallest representable amount is 1n. */
     private static final int NANO_SCALE = 9;
-    private static final BigDecimal MAX_BINARY = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final BigInteger ONE_KI = BigInteger.valueOf(1024);
+    /** Also the cap for binary quantities: Kubernetes stores them in an int64. */
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
     /**
@@ -228,8 +242,8 @@ public final class Quantity implements Comparable<Quantity> {
             value = value.setScale(NANO_SCALE, RoundingMode.UP);
         }
         if (format == Format.BINARY_SI) {
-            if (value.abs().compareTo(MAX_BINARY) > 0) {
-                value = value.signum() < 0 ? MAX_BINARY.negate() : MAX_BINARY;
+            if (value.abs().compareTo(LONG_MAX) > 0) {
+                value = value.signum() < 0 ? LONG_MAX.negate() : LONG_MAX;
             }
             if (value.signum() != 0 && value.abs().compareTo(BigDecimal.ONE) < 0) {
                 format = Format.DECIMAL_SI;
