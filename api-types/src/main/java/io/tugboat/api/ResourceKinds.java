@@ -38,11 +38,11 @@ public final class ResourceKinds {
     private static final List<String> ALL = List.of("all");
 
     public static final ResourceKind<Pod> PODS = new ResourceKind<>("", "v1", "Pod", "pods", "pod",
-            List.of("po"), true, Pod.class, List.of("status", "binding", "log", "exec", "attach", "portforward"), ALL);
+            List.of("po"), true, Pod.class, List.of("status", "binding", "log"), ALL);
     public static final ResourceKind<Node> NODES = new ResourceKind<>("", "v1", "Node", "nodes", "node",
-            List.of("no"), false, Node.class, List.of("status", "proxy"), NONE);
+            List.of("no"), false, Node.class, List.of("status"), NONE);
     public static final ResourceKind<Namespace> NAMESPACES = new ResourceKind<>("", "v1", "Namespace", "namespaces", "namespace",
-            List.of("ns"), false, Namespace.class, List.of("status", "finalize"), NONE);
+            List.of("ns"), false, Namespace.class, List.of("status"), NONE);
     public static final ResourceKind<Service> SERVICES = new ResourceKind<>("", "v1", "Service", "services", "service",
             List.of("svc"), true, Service.class, List.of("status"), ALL);
     public static final ResourceKind<Endpoints> ENDPOINTS = new ResourceKind<>("", "v1", "Endpoints", "endpoints", "endpoints",

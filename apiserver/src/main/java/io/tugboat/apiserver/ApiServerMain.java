@@ -1,15 +1,71 @@
 package io.tugboat.apiserver;
 
+import io.tugboat.apiserver.server.ApiServer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
- * Entry point of {@code tug apiserver}. The component is delivered by issue #3; until then this main
- * says so and exits non-zero, so nobody mistakes the stub for a running apiserver.
+ * {@code tug apiserver}: runs the API server in the foreground until it is interrupted (SIGINT/SIGTERM).
+ * Flags are named as kube-apiserver's.
  */
-public final class ApiServerMain {
-    private ApiServerMain() {
+@Command(name = "apiserver", mixinStandardHelpOptions = true,
+        description = "Serve the Kubernetes REST API, storing objects in etcd.")
+public final class ApiServerMain implements Callable<Integer> {
+
+    @Option(names = "--etcd-servers", split = ",", defaultValue = "http://127.0.0.1:2379",
+            description = "etcd endpoints, comma separated (default: ${DEFAULT-VALUE}).")
+    List<String> etcdServers;
+
+    @Option(names = "--etcd-prefix", defaultValue = "/registry", description = "Key prefix in etcd (default: ${DEFAULT-VALUE}).")
+    String etcdPrefix;
+
+    @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(names = {"--port", "--secure-port"}, defaultValue = "6443", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--max-requests-inflight", defaultValue = "400",
+            description = "Read-only requests served at once before answering 429 (default: ${DEFAULT-VALUE}).")
+    int maxReadOnly;
+
+    @Option(names = "--max-mutating-requests-inflight", defaultValue = "200",
+            description = "Mutating requests served at once before answering 429 (default: ${DEFAULT-VALUE}).")
+    int maxMutating;
+
+    @Option(names = "--watch-cache-size", defaultValue = "1024",
+            description = "Recent changes kept per resource for resuming watches (default: ${DEFAULT-VALUE}).")
+    int watchCacheSize;
+
+    @Override
+    public Integer call() throws Exception {
+        ApiServer.Config config = ApiServer.Config.defaults(etcdServers)
+                .withEtcdPrefix(etcdPrefix)
+                .withBindAddress(bindAddress)
+                .withPort(port)
+                .withInFlightLimits(maxMutating, maxReadOnly)
+                .withWatchCacheCapacity(watchCacheSize);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ApiServer server = new ApiServer(config).start()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "apiserver-shutdown"));
+            stopped.await();
+        }
+        return 0;
     }
 
     public static void main(String[] args) {
-        System.err.println("tug apiserver: not implemented yet (issue #3)");
-        System.exit(2);
+        int code = new CommandLine(new ApiServerMain()).execute(args);
+        if (code != 0 || Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.exit(code);
+        }
     }
+
 }

@@ -1,0 +1,658 @@
+package io.tugboat.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tugboat.api.Codec;
+import io.tugboat.api.DecodeException;
+import io.tugboat.api.ResourceKind;
+import io.tugboat.api.core.Pod;
+import io.tugboat.api.meta.DeleteOptions;
+import io.tugboat.api.meta.KubernetesObject;
+import io.tugboat.api.meta.ObjectMeta;
+import io.tugboat.api.meta.StatusCause;
+import io.tugboat.apiserver.rest.ApiError;
+import io.tugboat.apiserver.storage.KeyValue;
+import io.tugboat.apiserver.storage.ListResult;
+import io.tugboat.apiserver.storage.Storage;
+import io.tugboat.apiserver.storage.StorageException;
+import io.tugboat.apiserver.storage.WatchCache;
+import io.tugboat.apiserver.storage.WatchSink;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * The generic store behind every resource: one instance per kind, with a {@link Strategy} for what differs.
+ * It turns API verbs into etcd transactions and enforces the rules every Kubernetes object follows:
+ * <ul>
+ *   <li><b>create</b>: names (generateName), uid, creationTimestamp, generation 1; defaulting and validation;
+ *       the namespace must exist and not be terminating; "create only if absent".</li>
+ *   <li><b>update</b>: optimistic concurrency on resourceVersion; server-owned fields carried over;
+ *       generation bumped when the spec changes; status only through {@code /status}; a no-op update writes
+ *       nothing.</li>
+ *   <li><b>delete</b>: preconditions; finalizers and graceful pod deletion turn a delete into an update that
+ *       sets {@code deletionTimestamp}; the object disappears when the last finalizer is removed.</li>
+ *   <li><b>list/watch</b>: paging with continue tokens on etcd, or served from the {@link WatchCache}.</li>
+ * </ul>
+ * All failures are {@link ApiError}s. Storage conflicts inside server-side read-modify-write loops (patch,
+ * status changes) are retried here; a conflict with a resourceVersion the client sent goes back to it.
+ */
+public final class Registry {
+    private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final int MAX_RETRIES = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String CONFLICT_MESSAGE =
+            "the object has been modified; please apply your changes to the latest version and try again";
+
+    /** Checks that objects may be created in a namespace; throws ApiError (404 missing, 403 terminating). */
+    public interface NamespaceGuard {
+        void checkCreate(String namespace, ResourceKind<?> kind, String name);
+    }
+
+    /** Runs after defaulting, before validation, on creates and updates (e.g. allocating a Service's ClusterIP). */
+    public interface CreateHook {
+        KubernetesObject beforeCreate(KubernetesObject object);
+    }
+
+    private final ResourceKind<?> kind;
+    private final Storage storage;
+    private final String resourcePrefix;
+    private final Strategy strategy;
+    private final Clock clock;
+    private final WatchCache cache;
+    private volatile NamespaceGuard namespaceGuard = (ns, k, n) -> { };
+    private volatile CreateHook createHook = o -> o;
+
+    public Registry(ResourceKind<?> kind, Storage storage, String etcdPrefix, Strategy strategy, Clock clock,
+                    int watchCacheCapacity) {
+        this.kind = kind;
+        this.storage = storage;
+        this.resourcePrefix = etcdPrefix + "/" + kind.plural() + "/";
+        this.strategy = strategy;
+        this.clock = clock;
+        this.cache = new WatchCache(storage, resourcePrefix, this::decode, watchCacheCapacity);
+    }
+
+    public ResourceKind<?> kind() {
+        return kind;
+    }
+
+    public Strategy strategy() {
+        return strategy;
+    }
+
+    public WatchCache cache() {
+        return cache;
+    }
+
+    public void setNamespaceGuard(NamespaceGuard guard) {
+        this.namespaceGuard = guard;
+    }
+
+    public void setCreateHook(CreateHook hook) {
+        this.createHook = hook;
+    }
+
+    /** Starts the watch cache (lists the resource and watches it). */
+    public void start() {
+        cache.start();
+    }
+
+    public void stop() {
+        cache.close();
+    }
+
+    // ------------------------------------------------------------------ keys and encoding
+
+    /** {@code /registry/pods/default/web} or {@code /registry/nodes/n1}. */
+    public String key(String namespace, String name) {
+        return kind.namespaced() ? resourcePrefix + namespace + "/" + name : resourcePrefix + name;
+    }
+
+    private String collectionPrefix(String namespace) {
+        return kind.namespaced() && namespace != null && !namespace.isEmpty() ? resourcePrefix + namespace + "/" : resourcePrefix;
+    }
+
+    /** A stored object, with its resourceVersion set from etcd's modRevision. */
+    KubernetesObject decode(KeyValue kv) {
+        try {
+            KubernetesObject object = Codec.fromJson(kv.value(), kind.type()).value();
+            return object.withMetadata(object.metadata().withResourceVersion(Long.toString(kv.modRevision())));
+        } catch (DecodeException e) {
+            throw new IllegalStateException("stored object at " + kv.key() + " cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    /** What goes into etcd: the object without its resourceVersion (etcd's revision is the source of truth). */
+    private static byte[] encode(KubernetesObject object) {
+        return Codec.toJson(object.withMetadata(object.metadata().withResourceVersion(null)));
+    }
+
+    private static KubernetesObject withVersion(KubernetesObject object, long revision) {
+        return object.withMetadata(object.metadata().withResourceVersion(Long.toString(revision)));
+    }
+
+    // ------------------------------------------------------------------ get
+
+    public KubernetesObject get(String namespace, String name) {
+        KeyValue kv = read(key(namespace, name)).orElseThrow(() -> ApiError.notFound(kind, name));
+        return decode(kv);
+    }
+
+    private Optional<KeyValue> read(String key) {
+        try {
+            return storage.get(key);
+        } catch (StorageException e) {
+            throw storageError(e, null);
+        }
+    }
+
+    // ------------------------------------------------------------------ create
+
+    public KubernetesObject create(String namespace, KubernetesObject object, boolean dryRun) {
+        object = checkTypeAndNamespace(object, namespace);
+        ObjectMeta meta = object.metadata() == null ? emptyMeta() : object.metadata();
+        boolean generated = isEmpty(meta.name()) && !isEmpty(meta.generateName());
+        if (isEmpty(meta.name()) && !generated) {
+            throw ApiError.invalid(kind, "", List.of(new StatusCause("FieldValueRequired",
+                    "name or generateName is required", "metadata.name")));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        meta = meta.withUid(UUID.randomUUID().toString())
+                .withCreationTimestamp(now)
+                .withResourceVersion(null)
+                .withGeneration(1L)
+                .withDeletionTimestamp(null)
+                .withDeletionGracePeriodSeconds(null)
+                .withSelfLink(null);
+        KubernetesObject prepared = strategy.prepareForCreate(object.withMetadata(meta));
+        for (int attempt = 0; ; attempt++) {
+            KubernetesObject candidate = prepared;
+            if (generated) {
+                String name = meta.generateName() + randomSuffix();
+                candidate = candidate.withMetadata(candidate.metadata().withName(name));
+            }
+            candidate = admit(candidate);
+            String name = candidate.metadata().name();
+            if (kind.namespaced()) {
+                namespaceGuard.checkCreate(namespace, kind, name);
+            }
+            if (dryRun) {
+                return candidate;
+            }
+            try {
+                long revision = storage.create(key(namespace, name), encode(candidate));
+                return withVersion(candidate, revision);
+            } catch (StorageException e) {
+                if (e.code() == StorageException.Code.KEY_EXISTS && generated && attempt < 3) {
+                    continue;
+                }
+                throw storageError(e, name);
+            }
+        }
+    }
+
+    private KubernetesObject admit(KubernetesObject object) {
+        KubernetesObject defaulted = createHook.beforeCreate(strategy.applyDefaults(object));
+        List<StatusCause> causes = strategy.validate(defaulted);
+        if (!causes.isEmpty()) {
+            throw ApiError.invalid(kind, nameOf(defaulted), causes);
+        }
+        return defaulted;
+    }
+
+    private static String randomSuffix() {
+        char[] suffix = new char[5];
+        for (int i = 0; i < suffix.length; i++) {
+            suffix[i] = GENERATE_ALPHABET.charAt(RANDOM.nextInt(GENERATE_ALPHABET.length()));
+        }
+        return new String(suffix);
+    }
+
+    /** apiVersion/kind must be absent or this kind's; the namespace must be absent or the URL's. */
+    private KubernetesObject checkTypeAndNamespace(KubernetesObject object, String namespace) {
+        if (!isEmpty(object.apiVersion()) && !object.apiVersion().equals(kind.apiVersion())) {
+            throw ApiError.badRequest("the API version in the data (" + object.apiVersion()
+                    + ") does not match the expected API version (" + kind.apiVersion() + ")");
+        }
+        if (!isEmpty(object.kind()) && !object.kind().equals(kind.kind())) {
+            throw ApiError.badRequest("the kind in the data (" + object.kind() + ") does not match the expected kind ("
+                    + kind.kind() + ")");
+        }
+        object = object.withApiVersion(kind.apiVersion()).withKind(kind.kind());
+        ObjectMeta meta = object.metadata() == null ? emptyMeta() : object.metadata();
+        if (kind.namespaced()) {
+            if (!isEmpty(meta.namespace()) && !meta.namespace().equals(namespace)) {
+                throw ApiError.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            meta = meta.withNamespace(namespace);
+        } else {
+            meta = meta.withNamespace(null);
+        }
+        return object.withMetadata(meta);
+    }
+
+    // ------------------------------------------------------------------ update
+
+    /** PUT of the main resource or of {@code /status}. */
+    public KubernetesObject update(String namespace, String name, KubernetesObject object, boolean status, boolean dryRun) {
+        object = checkTypeAndNamespace(object, namespace);
+        if (!name.equals(object.metadata().name())) {
+            throw ApiError.badRequest("the name of the object (" + object.metadata().name()
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        KubernetesObject submitted = object;
+        String clientVersion = object.metadata().resourceVersion();
+        return guaranteedUpdate(namespace, name, current -> submitted, isEmpty(clientVersion) ? null : clientVersion, status, dryRun);
+    }
+
+    /**
+     * A server-side read-modify-write: reads the current object, applies {@code mutation} (which may throw
+     * ApiError), writes with compare-and-swap, and retries on conflict — unless the client pinned a
+     * resourceVersion ({@code pinnedVersion}), in which case a different current version is a 409 for the
+     * client to resolve.
+     */
+    public KubernetesObject guaranteedUpdate(String namespace, String name, UnaryOperator<KubernetesObject> mutation,
+                                             String pinnedVersion, boolean status, boolean dryRun) {
+        String key = key(namespace, name);
+        for (int attempt = 0; ; attempt++) {
+            KeyValue currentKv = read(key).orElseThrow(() -> ApiError.notFound(kind, name));
+            KubernetesObject current = decode(currentKv);
+            KubernetesObject updated = mutation.apply(current);
+            if (updated.metadata() == null) {
+                updated = updated.withMetadata(emptyMeta());
+            }
+            boolean pinned = !isEmpty(pinnedVersion);
+            if (pinned && !pinnedVersion.equals(current.metadata().resourceVersion())) {
+                throw ApiError.conflict(kind, name, CONFLICT_MESSAGE);
+            }
+            KubernetesObject next = prepareUpdate(checkTypeAndNamespace(updated, namespace), current, status);
+            if (Arrays.equals(encode(next), encode(current))) {
+                return current; // nothing changed: no write, same resourceVersion, as Kubernetes does
+            }
+            if (dryRun) {
+                return next;
+            }
+            try {
+                if (next.metadata().deletionTimestamp() != null && isEmpty(next.metadata().finalizers())
+                        && !(next instanceof Pod && current.metadata().deletionTimestamp() != null && !status
+                        && next.metadata().deletionGracePeriodSeconds() != null
+                        && next.metadata().deletionGracePeriodSeconds() > 0)) {
+                    // The last finalizer is gone from an object being deleted: finish the deletion.
+                    KeyValue deleted = storage.delete(key, currentKv.modRevision());
+                    return withVersion(next, deleted.modRevision());
+                }
+                long revision = storage.update(key, encode(next), currentKv.modRevision());
+                return withVersion(next, revision);
+            } catch (StorageException e) {
+                if (e.code() == StorageException.Code.CONFLICT && !pinned && attempt < MAX_RETRIES) {
+                    continue;
+                }
+                throw storageError(e, name);
+            }
+        }
+    }
+
+    private KubernetesObject prepareUpdate(KubernetesObject updated, KubernetesObject current, boolean status) {
+        ObjectMeta old = current.metadata();
+        ObjectMeta meta = updated.metadata();
+        if (!isEmpty(meta.uid()) && !meta.uid().equals(old.uid())) {
+            throw ApiError.conflict(kind, old.name(), "Precondition failed: UID in precondition: " + meta.uid()
+                    + ", UID in object meta: " + old.uid());
+        }
+        // Server-owned metadata is never taken from the client.
+        meta = meta.withUid(old.uid())
+                .withName(old.name())
+                .withCreationTimestamp(old.creationTimestamp())
+                .withGeneration(old.generation())
+                .withDeletionTimestamp(old.deletionTimestamp())
+                .withDeletionGracePeriodSeconds(old.deletionGracePeriodSeconds())
+                .withGenerateName(old.generateName() != null && meta.generateName() == null ? old.generateName() : meta.generateName())
+                .withSelfLink(null)
+                .withResourceVersion(old.resourceVersion());
+        KubernetesObject next = updated.withMetadata(meta);
+        next = status ? strategy.prepareForStatusUpdate(next, current) : strategy.prepareForUpdate(next, current);
+        next = strategy.applyDefaults(next);
+        if (!status && strategy.specChanged(next, current)) {
+            long generation = old.generation() == null ? 1 : old.generation();
+            next = next.withMetadata(next.metadata().withGeneration(generation + 1));
+        }
+        List<StatusCause> causes = new ArrayList<>(strategy.validate(next));
+        causes.addAll(strategy.validateUpdate(next, current));
+        if (!causes.isEmpty()) {
+            throw ApiError.invalid(kind, old.name(), causes);
+        }
+        return next;
+    }
+
+    // ------------------------------------------------------------------ delete
+
+    /** The outcome of a delete: the object, and whether it is gone or only marked for deletion. */
+    public record DeleteResult(KubernetesObject object, boolean deleted) {
+    }
+
+    public DeleteResult delete(String namespace, String name, DeleteOptions options, boolean dryRun) {
+        DeleteOptions opts = options == null ? new DeleteOptions(null, null, null, null, null, null, null) : options;
+        String key = key(namespace, name);
+        for (int attempt = 0; ; attempt++) {
+            KeyValue currentKv = read(key).orElseThrow(() -> ApiError.notFound(kind, name));
+            KubernetesObject current = decode(currentKv);
+            checkPreconditions(current, opts);
+            ObjectMeta meta = current.metadata();
+            List<String> finalizers = new ArrayList<>(meta.finalizers() == null ? List.of() : meta.finalizers());
+            String policy = propagationPolicy(opts);
+            if ("Foreground".equals(policy) && !finalizers.contains("foregroundDeletion")) {
+                finalizers.add("foregroundDeletion");
+            } else if ("Orphan".equals(policy) && !finalizers.contains("orphan")) {
+                finalizers.add("orphan");
+            }
+            Long grace = gracePeriod(current, opts);
+            boolean graceful = grace != null && grace > 0;
+            try {
+                if (finalizers.isEmpty() && !graceful) {
+                    if (dryRun) {
+                        return new DeleteResult(current, true);
+                    }
+                    KeyValue deleted = storage.delete(key, currentKv.modRevision());
+                    return new DeleteResult(withVersion(current, deleted.modRevision()), true);
+                }
+                Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                ObjectMeta marked = meta.withFinalizers(finalizers.isEmpty() ? meta.finalizers() : finalizers);
+                if (meta.deletionTimestamp() == null) {
+                    marked = marked.withDeletionTimestamp(graceful ? now.plusSeconds(grace) : now)
+                            .withDeletionGracePeriodSeconds(graceful ? grace : 0L);
+                } else if (graceful && meta.deletionGracePeriodSeconds() != null && grace < meta.deletionGracePeriodSeconds()) {
+                    // A second delete may shorten the grace period, never extend it.
+                    marked = marked.withDeletionTimestamp(now.plusSeconds(grace)).withDeletionGracePeriodSeconds(grace);
+                }
+                KubernetesObject next = current.withMetadata(marked);
+                if (Arrays.equals(encode(next), encode(current)) || dryRun) {
+                    return new DeleteResult(next, false);
+                }
+                long revision = storage.update(key, encode(next), currentKv.modRevision());
+                return new DeleteResult(withVersion(next, revision), false);
+            } catch (StorageException e) {
+                if (e.code() == StorageException.Code.CONFLICT && attempt < MAX_RETRIES) {
+                    continue;
+                }
+                throw storageError(e, name);
+            }
+        }
+    }
+
+    private void checkPreconditions(KubernetesObject current, DeleteOptions options) {
+        if (options.preconditions() == null) {
+            return;
+        }
+        String uid = options.preconditions().uid();
+        if (!isEmpty(uid) && !uid.equals(current.metadata().uid())) {
+            throw ApiError.conflict(kind, current.metadata().name(), "Precondition failed: UID in precondition: " + uid
+                    + ", UID in object meta: " + current.metadata().uid());
+        }
+        String rv = options.preconditions().resourceVersion();
+        if (!isEmpty(rv) && !rv.equals(current.metadata().resourceVersion())) {
+            throw ApiError.conflict(kind, current.metadata().name(), "Precondition failed: ResourceVersion in precondition: "
+                    + rv + ", ResourceVersion in object meta: " + current.metadata().resourceVersion());
+        }
+    }
+
+    private static String propagationPolicy(DeleteOptions options) {
+        if (options.propagationPolicy() != null) {
+            String policy = options.propagationPolicy();
+            if (!List.of("Orphan", "Background", "Foreground").contains(policy)) {
+                throw ApiError.invalid(io.tugboat.api.ResourceKinds.PODS, "", List.of(new StatusCause("FieldValueNotSupported",
+                        "Unsupported value: \"" + policy + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"",
+                        "propagationPolicy")));
+            }
+            return policy;
+        }
+        if (Boolean.TRUE.equals(options.orphanDependents())) {
+            return "Orphan";
+        }
+        return "Background";
+    }
+
+    /**
+     * Graceful deletion applies to pods only: a pod running on a node gets its grace period (from the
+     * options, else the pod spec, else 30 s) so the kubelet can stop it; an unscheduled or finished pod, or
+     * grace 0, is deleted at once.
+     */
+    private Long gracePeriod(KubernetesObject current, DeleteOptions options) {
+        if (!(current instanceof Pod pod)) {
+            return null;
+        }
+        Long grace = options.gracePeriodSeconds();
+        if (grace == null) {
+            grace = pod.spec() != null && pod.spec().terminationGracePeriodSeconds() != null
+                    ? pod.spec().terminationGracePeriodSeconds() : 30L;
+        }
+        boolean scheduled = pod.spec() != null && !isEmpty(pod.spec().nodeName());
+        String phase = pod.status() == null ? null : pod.status().phase();
+        if (!scheduled || "Succeeded".equals(phase) || "Failed".equals(phase) || grace < 0) {
+            return 0L;
+        }
+        return grace;
+    }
+
+    // ------------------------------------------------------------------ list
+
+    /** One page of a list. */
+    public record ListPage(List<KubernetesObject> items, long revision, String continueToken, Long remainingItemCount) {
+    }
+
+    public ListPage list(String namespace, ListOptions options) {
+        Predicate<KubernetesObject> filter = filter(namespace, options);
+        if ("0".equals(options.resourceVersion()) && isEmpty(options.continueToken())) {
+            // "Any version is fine": served from the watch cache, ignoring limit, as Kubernetes does.
+            WatchCache.Snapshot snapshot = cache.snapshot(collectionPrefix(namespace));
+            List<KubernetesObject> items = snapshot.items().stream().filter(filter).toList();
+            return new ListPage(items, snapshot.revision(), null, null);
+        }
+        String prefix = collectionPrefix(namespace);
+        String start = null;
+        long revision = 0;
+        if (!isEmpty(options.continueToken())) {
+            ContinueToken token = ContinueToken.decode(options.continueToken());
+            start = prefix + token.start();
+            revision = token.revision();
+            if (!start.startsWith(prefix)) {
+                throw ApiError.badRequest("continue key is not valid: " + options.continueToken());
+            }
+        } else if (!isEmpty(options.resourceVersion()) && !"0".equals(options.resourceVersion())) {
+            revision = parseVersion(options.resourceVersion());
+        }
+        boolean filtered = !options.labelSelector().isEmpty() || !options.fieldSelector().requirements().isEmpty();
+        long limit = options.limit() > 0 ? options.limit() : 0;
+        List<KubernetesObject> items = new ArrayList<>();
+        try {
+            while (true) {
+                long chunk = limit == 0 ? 0 : Math.max(limit - items.size(), filtered ? 100 : 0);
+                ListResult page = storage.list(prefix, start, chunk, revision);
+                revision = page.revision();
+                KeyValue lastReturned = null;
+                int examined = 0;
+                for (KeyValue kv : page.items()) {
+                    examined++;
+                    KubernetesObject object = decode(kv);
+                    if (filter.test(object)) {
+                        items.add(object);
+                        lastReturned = kv;
+                        if (limit > 0 && items.size() == limit) {
+                            break;
+                        }
+                    }
+                }
+                boolean moreInPage = examined < page.items().size();
+                if (limit > 0 && items.size() == limit) {
+                    if (moreInPage || page.hasMore()) {
+                        String next = lastReturned.key().substring(prefix.length()) + "\0";
+                        Long remaining = filtered ? null : (page.remaining() + page.items().size() - examined);
+                        return new ListPage(items, revision, new ContinueToken(revision, next).encode(), remaining);
+                    }
+                    return new ListPage(items, revision, null, null);
+                }
+                if (!page.hasMore()) {
+                    return new ListPage(items, revision, null, null);
+                }
+                start = page.items().get(page.items().size() - 1).key() + "\0";
+            }
+        } catch (StorageException e) {
+            if (e.code() == StorageException.Code.EXPIRED && !isEmpty(options.continueToken())) {
+                throw ApiError.gone("The provided continue parameter is too old to display a consistent list result. "
+                        + "You can start a new list without the continue parameter.");
+            }
+            throw storageError(e, null);
+        }
+    }
+
+    /** The predicate a list or watch applies: namespace, label selector, field selector. */
+    public Predicate<KubernetesObject> filter(String namespace, ListOptions options) {
+        boolean allNamespaces = namespace == null || namespace.isEmpty() || !kind.namespaced();
+        // Reject unknown field labels up front, as Kubernetes does.
+        Map<String, String> probe = strategy.selectableFields(emptyObject());
+        options.fieldSelector().requirements().forEach(r -> {
+            String field = r.field();
+            if (!field.equals("metadata.name") && !field.equals("metadata.namespace") && !probe.containsKey(field)) {
+                throw ApiError.badRequest("field label not supported: " + field);
+            }
+        });
+        return object -> {
+            ObjectMeta meta = object.metadata();
+            if (!allNamespaces && !namespace.equals(meta.namespace())) {
+                return false;
+            }
+            if (!options.labelSelector().matches(meta.labels() == null ? Map.of() : meta.labels())) {
+                return false;
+            }
+            if (options.fieldSelector().requirements().isEmpty()) {
+                return true;
+            }
+            Map<String, String> fields = strategy.selectableFields(object);
+            return options.fieldSelector().matches(field -> switch (field) {
+                case "metadata.name" -> meta.name() == null ? "" : meta.name();
+                case "metadata.namespace" -> meta.namespace() == null ? "" : meta.namespace();
+                default -> fields.getOrDefault(field, "");
+            });
+        };
+    }
+
+    private KubernetesObject emptyObject() {
+        try {
+            return Codec.fromJson("{}", kind.type()).value();
+        } catch (DecodeException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ watch
+
+    /**
+     * Starts a watch for one client. Returns a handle that stops it. {@code resourceVersion} "" or "0" sends the
+     * current objects first; a version newer than the cache waits (briefly) for the cache to catch up.
+     */
+    public AutoCloseable watch(String namespace, ListOptions options, WatchSink sink) {
+        Predicate<KubernetesObject> filter = filter(namespace, options);
+        long from = isEmpty(options.resourceVersion()) ? 0 : parseVersion(options.resourceVersion());
+        try {
+            if (from > 0) {
+                cache.waitUntilFresh(from, Duration.ofSeconds(3));
+            }
+            return cache.watch(from, filter, sink);
+        } catch (WatchCache.ExpiredException e) {
+            throw ApiError.gone(e.getMessage());
+        } catch (WatchCache.TooLargeResourceVersionException e) {
+            throw ApiError.timeout(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.unavailable("interrupted");
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static long parseVersion(String resourceVersion) {
+        try {
+            long value = Long.parseLong(resourceVersion);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("invalid resource version: " + resourceVersion);
+        }
+    }
+
+    private ApiError storageError(StorageException e, String name) {
+        return switch (e.code()) {
+            case KEY_EXISTS -> ApiError.alreadyExists(kind, name);
+            case KEY_NOT_FOUND -> ApiError.notFound(kind, name);
+            case CONFLICT -> ApiError.conflict(kind, name, CONFLICT_MESSAGE);
+            case EXPIRED -> ApiError.gone("too old resource version");
+            case TIMEOUT -> ApiError.timeout("etcd did not answer in time: " + e.getMessage());
+            case UNAVAILABLE -> ApiError.unavailable("storage is unavailable: " + e.getMessage());
+        };
+    }
+
+    private static ObjectMeta emptyMeta() {
+        return new ObjectMeta(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static String nameOf(KubernetesObject object) {
+        return object.metadata() == null || object.metadata().name() == null ? "" : object.metadata().name();
+    }
+
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    private static boolean isEmpty(List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
+    /** Kubernetes' continue token: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":"key-suffix"}. */
+    record ContinueToken(long revision, String start) {
+        String encode() {
+            ObjectNode node = Codec.json().createObjectNode();
+            node.put("v", "meta.k8s.io/v1");
+            node.put("rv", revision);
+            node.put("start", start);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(node.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        static ContinueToken decode(String token) {
+            try {
+                JsonNode node = Codec.json().readTree(Base64.getUrlDecoder().decode(token.replace("=", "")));
+                if (!"meta.k8s.io/v1".equals(node.path("v").asText()) || !node.path("rv").canConvertToLong()
+                        || node.path("rv").asLong() <= 0 || !node.path("start").isTextual()) {
+                    throw new IllegalArgumentException("bad token");
+                }
+                String start = node.get("start").asText();
+                if (start.contains("/") && !start.endsWith("\0")) {
+                    throw new IllegalArgumentException("bad start");
+                }
+                return new ContinueToken(node.get("rv").asLong(), start);
+            } catch (Exception e) {
+                throw ApiError.badRequest("continue key is not valid: " + e.getMessage());
+            }
+        }
+    }
+
+    /** For callers that want to apply a change to every matching object (deletecollection). */
+    public void forEach(String namespace, ListOptions options, Consumer<KubernetesObject> action) {
+        list(namespace, new ListOptions(options.labelSelector(), options.fieldSelector(), 0, null, null, false, 0))
+                .items().forEach(action);
+    }
+}

@@ -1,0 +1,78 @@
+package io.tugboat.apiserver.rest;
+
+import io.tugboat.api.Codec;
+import io.tugboat.api.ResourceKind;
+import io.tugboat.api.meta.KubernetesObject;
+import io.tugboat.api.meta.ListMeta;
+import io.tugboat.api.meta.ObjectList;
+import io.tugboat.api.meta.Table;
+import io.tugboat.apiserver.registry.Registry;
+import io.tugboat.apiserver.rest.table.TablePrinter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/** Encodes results in the negotiated format (JSON, YAML or a meta.k8s.io/v1 Table) with warnings attached. */
+public final class Responses {
+    private final Clock clock;
+
+    public Responses(Clock clock) {
+        this.clock = clock;
+    }
+
+    public ApiResponse json(int status, Object body) {
+        return ApiResponse.json(status, Codec.toJson(body));
+    }
+
+    public ApiResponse object(ApiRequest request, ResourceKind<?> kind, int status, KubernetesObject object,
+                              List<String> warnings) {
+        Object body = switch (Negotiation.responseFormat(request)) {
+            case TABLE -> table(request, kind, List.of(object), null, true);
+            case JSON, YAML -> object;
+        };
+        return withWarnings(encode(request, status, body), warnings);
+    }
+
+    public ApiResponse list(ApiRequest request, ResourceKind<?> kind, Registry.ListPage page) {
+        ListMeta meta = new ListMeta(null, Long.toString(page.revision()), page.continueToken(), page.remainingItemCount());
+        Object body = switch (Negotiation.responseFormat(request)) {
+            case TABLE -> table(request, kind, page.items(), meta, true);
+            case JSON, YAML -> new ObjectList<>(kind.apiVersion(), kind.listKind(), meta, page.items());
+        };
+        return encode(request, 200, body);
+    }
+
+    /** A Table of objects; column definitions are left out when {@code withHeaders} is false (later watch events). */
+    public Table table(ApiRequest request, ResourceKind<?> kind, List<? extends KubernetesObject> objects, ListMeta meta,
+                       boolean withHeaders) {
+        boolean includeObject = !"None".equals(request.param("includeObject"));
+        Table table = TablePrinter.print(kind, objects, includeObject, clock.instant());
+        return new Table(table.apiVersion(), table.kind(), meta != null ? meta : table.metadata(),
+                withHeaders ? table.columnDefinitions() : List.of(), table.rows());
+    }
+
+    private ApiResponse encode(ApiRequest request, int status, Object body) {
+        if (Negotiation.responseFormat(request) == Negotiation.Format.YAML) {
+            return new ApiResponse(status, "application/yaml", Codec.toYaml(body).getBytes(StandardCharsets.UTF_8),
+                    new java.util.LinkedHashMap<>());
+        }
+        return ApiResponse.json(status, Codec.toJson(body));
+    }
+
+    static ApiResponse withWarnings(ApiResponse response, List<String> warnings) {
+        ApiResponse result = response;
+        for (String warning : warnings) {
+            result = result.withHeader("Warning", Bodies.warningHeader(warning));
+        }
+        return result;
+    }
+
+    /** The response for an error: its Status as JSON, with Retry-After when it has one. */
+    public static ApiResponse error(ApiError error) {
+        ApiResponse response = ApiResponse.json(error.code(), Codec.toJson(error.status()));
+        if (error.retryAfterSeconds() != null) {
+            response = response.withHeader("Retry-After", error.retryAfterSeconds());
+        }
+        return response;
+    }
+}

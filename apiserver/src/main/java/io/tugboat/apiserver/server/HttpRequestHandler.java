@@ -1,0 +1,245 @@
+package io.tugboat.apiserver.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.tugboat.apiserver.rest.ApiError;
+import io.tugboat.apiserver.rest.ApiRequest;
+import io.tugboat.apiserver.rest.ApiResponse;
+import io.tugboat.apiserver.rest.Reply;
+import io.tugboat.apiserver.rest.ResponseStream;
+import io.tugboat.apiserver.rest.Responses;
+import io.tugboat.apiserver.rest.Router;
+import io.tugboat.apiserver.rest.StreamingReply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty edge: turns a decoded HTTP request into an {@link ApiRequest}, runs the {@link Router} on a worker
+ * thread (storage calls block, and must never block the event loop), and writes the {@link Reply} back —
+ * whole, or chunk by chunk for watches and log streams. It also applies the max-in-flight limits (429 with
+ * {@code Retry-After} beyond them; long-running requests are not counted) and writes the access log line.
+ */
+final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger access = LoggerFactory.getLogger("io.tugboat.apiserver.access");
+    private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
+
+    private final Router router;
+    private final Executor workers;
+    private final Semaphore mutating;
+    private final Semaphore readOnly;
+
+    HttpRequestHandler(Router router, Executor workers, Semaphore mutating, Semaphore readOnly) {
+        this.router = router;
+        this.workers = workers;
+        this.mutating = mutating;
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        long start = System.nanoTime();
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        if (msg.decoderResult().isFailure()) {
+            writeWhole(ctx, Responses.error(ApiError.badRequest("malformed HTTP request: " + msg.decoderResult().cause())),
+                    false, msg.method().name(), msg.uri(), start);
+            return;
+        }
+        ApiRequest request;
+        try {
+            request = toApiRequest(msg);
+        } catch (IllegalArgumentException e) {
+            writeWhole(ctx, Responses.error(ApiError.badRequest("malformed request URI: " + e.getMessage())),
+                    keepAlive, msg.method().name(), msg.uri(), start);
+            return;
+        }
+        boolean longRunning = request.flag("watch") || request.path().contains("/watch/")
+                || (request.path().endsWith("/log") && request.flag("follow"));
+        Semaphore limit = longRunning ? null
+                : (request.method().equals("GET") || request.method().equals("HEAD") ? readOnly : mutating);
+        if (limit != null && !limit.tryAcquire()) {
+            writeWhole(ctx, Responses.error(ApiError.tooManyRequests("Too many requests, please try again later.", 1)),
+                    keepAlive, request.method(), msg.uri(), start);
+            return;
+        }
+        String uri = msg.uri();
+        try {
+            workers.execute(() -> {
+                try {
+                    serve(ctx, request, keepAlive, uri, start);
+                } finally {
+                    if (limit != null) {
+                        limit.release();
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            if (limit != null) {
+                limit.release();
+            }
+            writeWhole(ctx, Responses.error(ApiError.tooManyRequests("the server is shutting down", 1)), false,
+                    request.method(), uri, start);
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, ApiRequest request, boolean keepAlive, String uri, long start) {
+        Reply reply;
+        try {
+            reply = router.route(request);
+        } catch (ApiError e) {
+            reply = Responses.error(e);
+        } catch (RuntimeException e) {
+            log.error("internal error serving {} {}", request.method(), uri, e);
+            reply = Responses.error(ApiError.internal(e.toString()));
+        }
+        if (reply instanceof ApiResponse response) {
+            writeWhole(ctx, response, keepAlive, request.method(), uri, start);
+        } else if (reply instanceof StreamingReply streaming) {
+            writeStream(ctx, streaming, request.method(), uri, start);
+        }
+    }
+
+    private static ApiRequest toApiRequest(FullHttpRequest msg) {
+        QueryStringDecoder decoder = new QueryStringDecoder(msg.uri());
+        Map<String, String> headers = new LinkedHashMap<>();
+        msg.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
+        byte[] body = new byte[msg.content().readableBytes()];
+        msg.content().getBytes(msg.content().readerIndex(), body);
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        decoder.parameters().forEach((k, v) -> query.put(k, new ArrayList<>(v)));
+        return new ApiRequest(msg.method().name(), decoder.path(), query, headers, body);
+    }
+
+    static void writeWhole(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive, String method, String uri,
+                           long start) {
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        response.headers().forEach((name, values) -> values.forEach(v -> http.headers().add(name, v)));
+        if (keepAlive) {
+            http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        } else {
+            http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        var future = ctx.writeAndFlush(http);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+        logAccess(method, uri, response.status(), start, "");
+    }
+
+    private static void writeStream(ChannelHandlerContext ctx, StreamingReply reply, String method, String uri, long start) {
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()));
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache, private");
+        ctx.writeAndFlush(head);
+        NettyResponseStream stream = new NettyResponseStream(ctx.channel());
+        logAccess(method, uri, reply.status(), start, " (streaming)");
+        try {
+            reply.producer().accept(stream);
+        } catch (RuntimeException e) {
+            log.error("stream producer failed for {} {}", method, uri, e);
+            stream.close();
+        }
+    }
+
+    private static void logAccess(String method, String uri, int code, long start, String note) {
+        if (access.isInfoEnabled()) {
+            long micros = (System.nanoTime() - start) / 1000;
+            access.info("verb={} path=\"{}\" code={} latency={}us{}", method, uri, code, micros, note);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("connection error: {}", cause.toString());
+        ctx.close();
+    }
+
+    /** A chunked response on a Netty channel. Writes are thread-safe and never block. */
+    static final class NettyResponseStream implements ResponseStream {
+        private final Channel channel;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+        private final AtomicLong pending = new AtomicLong();
+        private final List<Runnable> callbacks = new ArrayList<>();
+
+        NettyResponseStream(Channel channel) {
+            this.channel = channel;
+            channel.closeFuture().addListener(f -> close());
+        }
+
+        @Override
+        public boolean write(byte[] chunk) {
+            if (!open.get() || !channel.isActive()) {
+                return false;
+            }
+            pending.addAndGet(chunk.length);
+            channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk)))
+                    .addListener(f -> pending.addAndGet(-chunk.length));
+            return true;
+        }
+
+        @Override
+        public long pendingBytes() {
+            return pending.get();
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                if (channel.isActive()) {
+                    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                }
+                List<Runnable> toRun;
+                synchronized (callbacks) {
+                    toRun = new ArrayList<>(callbacks);
+                    callbacks.clear();
+                }
+                toRun.forEach(Runnable::run);
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open.get();
+        }
+
+        @Override
+        public void onClose(Runnable callback) {
+            synchronized (callbacks) {
+                if (open.get()) {
+                    callbacks.add(callback);
+                    return;
+                }
+            }
+            callback.run();
+        }
+    }
+}
