@@ -52,7 +52,8 @@ import java.util.function.UnaryOperator;
  */
 public final class Registry {
     private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-    private static final int MAX_RETRIES = 16;
+    /** Server-side read-modify-write loops retry conflicts; a bound only guards against a livelock bug. */
+    private static final int MAX_RETRIES = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CONFLICT_MESSAGE =
             "the object has been modified; please apply your changes to the latest version and try again";
@@ -247,6 +248,16 @@ public final class Registry {
 
     // ------------------------------------------------------------------ update
 
+    /** Which parts of the object an update may change. */
+    public enum UpdateScope {
+        /** The main resource: everything but the status (for kinds with a status subresource). */
+        MAIN,
+        /** The status subresource: only the status. */
+        STATUS,
+        /** Server-internal updates that set spec and status together (pods/binding). */
+        ALL
+    }
+
     /** PUT of the main resource or of {@code /status}. */
     public KubernetesObject update(String namespace, String name, KubernetesObject object, boolean status, boolean dryRun) {
         object = checkTypeAndNamespace(object, namespace);
@@ -256,7 +267,14 @@ public final class Registry {
         }
         KubernetesObject submitted = object;
         String clientVersion = object.metadata().resourceVersion();
-        return guaranteedUpdate(namespace, name, current -> submitted, isEmpty(clientVersion) ? null : clientVersion, status, dryRun);
+        return guaranteedUpdate(namespace, name, current -> submitted, isEmpty(clientVersion) ? null : clientVersion,
+                status ? UpdateScope.STATUS : UpdateScope.MAIN, dryRun);
+    }
+
+    /** {@link #guaranteedUpdate(String, String, UnaryOperator, String, UpdateScope, boolean)} of the main resource or status. */
+    public KubernetesObject guaranteedUpdate(String namespace, String name, UnaryOperator<KubernetesObject> mutation,
+                                             String pinnedVersion, boolean status, boolean dryRun) {
+        return guaranteedUpdate(namespace, name, mutation, pinnedVersion, status ? UpdateScope.STATUS : UpdateScope.MAIN, dryRun);
     }
 
     /**
@@ -266,7 +284,8 @@ public final class Registry {
      * client to resolve.
      */
     public KubernetesObject guaranteedUpdate(String namespace, String name, UnaryOperator<KubernetesObject> mutation,
-                                             String pinnedVersion, boolean status, boolean dryRun) {
+                                             String pinnedVersion, UpdateScope scope, boolean dryRun) {
+        boolean status = scope == UpdateScope.STATUS;
         String key = key(namespace, name);
         for (int attempt = 0; ; attempt++) {
             KeyValue currentKv = read(key).orElseThrow(() -> ApiError.notFound(kind, name));
@@ -279,7 +298,7 @@ public final class Registry {
             if (pinned && !pinnedVersion.equals(current.metadata().resourceVersion())) {
                 throw ApiError.conflict(kind, name, CONFLICT_MESSAGE);
             }
-            KubernetesObject next = prepareUpdate(checkTypeAndNamespace(updated, namespace), current, status);
+            KubernetesObject next = prepareUpdate(checkTypeAndNamespace(updated, namespace), current, scope);
             if (Arrays.equals(encode(next), encode(current))) {
                 return current; // nothing changed: no write, same resourceVersion, as Kubernetes does
             }
@@ -306,7 +325,8 @@ public final class Registry {
         }
     }
 
-    private KubernetesObject prepareUpdate(KubernetesObject updated, KubernetesObject current, boolean status) {
+    private KubernetesObject prepareUpdate(KubernetesObject updated, KubernetesObject current, UpdateScope scope) {
+        boolean status = scope == UpdateScope.STATUS;
         ObjectMeta old = current.metadata();
         ObjectMeta meta = updated.metadata();
         if (!isEmpty(meta.uid()) && !meta.uid().equals(old.uid())) {
@@ -324,7 +344,11 @@ public final class Registry {
                 .withSelfLink(null)
                 .withResourceVersion(old.resourceVersion());
         KubernetesObject next = updated.withMetadata(meta);
-        next = status ? strategy.prepareForStatusUpdate(next, current) : strategy.prepareForUpdate(next, current);
+        next = switch (scope) {
+            case STATUS -> strategy.prepareForStatusUpdate(next, current);
+            case MAIN -> strategy.prepareForUpdate(next, current);
+            case ALL -> next;
+        };
         next = strategy.applyDefaults(next);
         if (!status && strategy.specChanged(next, current)) {
             long generation = old.generation() == null ? 1 : old.generation();

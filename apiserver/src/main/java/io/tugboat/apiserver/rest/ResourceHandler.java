@@ -338,7 +338,7 @@ public final class ResourceHandler {
             conditions.removeIf(c -> "PodScheduled".equals(c.type()));
             conditions.add(new PodCondition("PodScheduled", "True", null, now, null, null));
             return pod.withSpec(pod.spec().withNodeName(node)).withStatus(status.withConditions(conditions));
-        }, null, false, request.isDryRun());
+        }, null, Registry.UpdateScope.ALL, request.isDryRun());
         Status ok = new Status("v1", "Status", new ListMeta(null, null, null, null), "Success", null, null,
                 new StatusDetails(path.name(), "", "pods", null, null, null), 201);
         return responses.json(201, ok);

@@ -7,7 +7,6 @@ import io.tugboat.api.meta.ListMeta;
 import io.tugboat.api.meta.ObjectList;
 import io.tugboat.api.meta.Table;
 import io.tugboat.apiserver.registry.Registry;
-import io.tugboat.apiserver.rest.table.TablePrinter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -15,9 +14,11 @@ import java.util.List;
 /** Encodes results in the negotiated format (JSON, YAML or a meta.k8s.io/v1 Table) with warnings attached. */
 public final class Responses {
     private final Clock clock;
+    private final TableConverter tables;
 
-    public Responses(Clock clock) {
+    public Responses(Clock clock, TableConverter tables) {
         this.clock = clock;
+        this.tables = tables;
     }
 
     public ApiResponse json(int status, Object body) {
@@ -46,7 +47,7 @@ public final class Responses {
     public Table table(ApiRequest request, ResourceKind<?> kind, List<? extends KubernetesObject> objects, ListMeta meta,
                        boolean withHeaders) {
         boolean includeObject = !"None".equals(request.param("includeObject"));
-        Table table = TablePrinter.print(kind, objects, includeObject, clock.instant());
+        Table table = tables.convert(kind, objects, includeObject, clock.instant());
         return new Table(table.apiVersion(), table.kind(), meta != null ? meta : table.metadata(),
                 withHeaders ? table.columnDefinitions() : List.of(), table.rows());
     }

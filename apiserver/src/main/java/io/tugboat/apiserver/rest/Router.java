@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tugboat.api.Codec;
 import io.tugboat.api.ResourceKind;
 import io.tugboat.api.ResourceKinds;
-import io.tugboat.apiserver.rest.openapi.OpenApiV3;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +26,13 @@ public final class Router {
     private final ResourceHandler resources;
     private final BooleanSupplier storageReady;
     private final String serverAddress;
+    private final OpenApiDocuments openApi;
 
-    public Router(ResourceHandler resources, BooleanSupplier storageReady, String serverAddress) {
+    public Router(ResourceHandler resources, BooleanSupplier storageReady, String serverAddress, OpenApiDocuments openApi) {
         this.resources = resources;
         this.storageReady = storageReady;
         this.serverAddress = serverAddress;
+        this.openApi = openApi;
     }
 
     public Reply route(ApiRequest request) {
@@ -94,15 +95,15 @@ public final class Router {
         return ApiResponse.json(200, Codec.toJson(body));
     }
 
-    private static Reply openapi(ApiRequest request, List<String> parts) {
+    private Reply openapi(ApiRequest request, List<String> parts) {
         if (parts.size() < 2 || !parts.get(1).equals("v3")) {
             throw ApiError.notFound("the server could not find the requested resource");
         }
         if (parts.size() == 2) {
-            return get(request, OpenApiV3.index());
+            return get(request, openApi.index());
         }
         String groupVersion = String.join("/", parts.subList(2, parts.size()));
-        Optional<JsonNode> document = OpenApiV3.document(groupVersion);
+        Optional<JsonNode> document = openApi.document(groupVersion);
         return get(request, document.orElseThrow(() -> ApiError.notFound("the server could not find the requested resource")));
     }
 

@@ -1,5 +1,6 @@
 package io.tugboat.apiserver.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -7,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.tugboat.api.Codec;
 import io.tugboat.api.ResourceKind;
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.Namespace;
@@ -17,7 +19,9 @@ import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
 import io.tugboat.apiserver.rest.ApiError;
+import io.tugboat.apiserver.rest.DefaultTableConverter;
 import io.tugboat.apiserver.rest.LogProxy;
+import io.tugboat.apiserver.rest.OpenApiDocuments;
 import io.tugboat.apiserver.rest.ResourceHandler;
 import io.tugboat.apiserver.rest.Responses;
 import io.tugboat.apiserver.rest.Router;
@@ -31,6 +35,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
     private Storage storage;
     private final Map<ResourceKind<?>, Registry> registries = new LinkedHashMap<>();
     private EventLoopGroup boss;
-    private EventLoopGroup io;
+    private EventLoopGroup workerLoops;
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
     private Channel channel;
@@ -119,16 +124,16 @@ public final class ApiServer implements AutoCloseable {
         workers = Executors.newFixedThreadPool(Math.max(16, config.maxMutatingInFlight() + config.maxReadOnlyInFlight()),
                 daemonThreads("apiserver-worker"));
         scheduler = Executors.newScheduledThreadPool(1, daemonThreads("apiserver-timer"));
-        Responses responses = new Responses(config.clock());
+        Responses responses = new Responses(config.clock(), new DefaultTableConverter());
         WatchStreamer watches = new WatchStreamer(responses, scheduler, config.bookmarkInterval(), config.minWatchTimeout());
         LogProxy logs = new LogProxy(Executors.newCachedThreadPool(daemonThreads("apiserver-log")));
         ResourceHandler handler = new ResourceHandler(registries, responses, watches, logs, config.clock());
-        Router router = new Router(handler, this::storageReady, config.bindAddress() + ":" + config.port());
+        Router router = new Router(handler, this::storageReady, config.bindAddress() + ":" + config.port(), noOpenApi());
 
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        io = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        workerLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, io)
+                .group(boss, workerLoops)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -216,6 +221,21 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** Until the OpenAPI generator lands, /openapi/v3 lists no documents. */
+    private static OpenApiDocuments noOpenApi() {
+        return new OpenApiDocuments() {
+            @Override
+            public JsonNode index() {
+                return Codec.json().createObjectNode().putObject("paths");
+            }
+
+            @Override
+            public Optional<JsonNode> document(String groupVersionPath) {
+                return Optional.empty();
+            }
+        };
+    }
+
     private boolean storageReady() {
         try {
             storage.currentRevision();
@@ -242,7 +262,7 @@ public final class ApiServer implements AutoCloseable {
         registries.values().forEach(Registry::stop);
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-            io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            workerLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
         if (workers != null) {
             workers.shutdownNow();
