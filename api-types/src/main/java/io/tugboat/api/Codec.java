@@ -84,6 +84,8 @@ public final class Codec {
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        // 2.5 is not an int32 for Kubernetes, and silently truncating it would change the user's intent.
+        mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
         // Kubernetes rejects a number where a string belongs ("cannot unmarshal number into ... of type string").
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

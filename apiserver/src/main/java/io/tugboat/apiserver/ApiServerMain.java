@@ -42,14 +42,27 @@ public final class ApiServerMain implements Callable<Integer> {
             description = "Recent changes kept per resource for resuming watches (default: ${DEFAULT-VALUE}).")
     int watchCacheSize;
 
+    @Option(names = "--service-cluster-ip-range", defaultValue = "10.96.0.0/12",
+            description = "IPv4 range Service ClusterIPs are allocated from (default: ${DEFAULT-VALUE}).")
+    String serviceClusterIpRange;
+
+    @Option(names = "--service-node-port-range", defaultValue = "30000-32767",
+            description = "Port range NodePorts are allocated from (default: ${DEFAULT-VALUE}).")
+    String nodePortRange;
+
     @Override
     public Integer call() throws Exception {
+        String[] range = nodePortRange.split("-");
+        if (range.length != 2) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--service-node-port-range must look like 30000-32767");
+        }
         ApiServer.Config config = ApiServer.Config.defaults(etcdServers)
                 .withEtcdPrefix(etcdPrefix)
                 .withBindAddress(bindAddress)
                 .withPort(port)
                 .withInFlightLimits(maxMutating, maxReadOnly)
-                .withWatchCacheCapacity(watchCacheSize);
+                .withWatchCacheCapacity(watchCacheSize)
+                .withServiceRanges(serviceClusterIpRange, Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()));
         CountDownLatch stopped = new CountDownLatch(1);
         try (ApiServer server = new ApiServer(config).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -63,9 +63,28 @@ public final class Registry {
         void checkCreate(String namespace, ResourceKind<?> kind, String name);
     }
 
-    /** Runs after defaulting, before validation, on creates and updates (e.g. allocating a Service's ClusterIP). */
-    public interface CreateHook {
-        KubernetesObject beforeCreate(KubernetesObject object);
+    /**
+     * Per-kind side effects around writes, such as a Service's ClusterIP and NodePort allocation. Hooks run
+     * after defaulting and before validation, so what they fill in is validated like user input.
+     */
+    public interface Hooks {
+        /** Fills in server-allocated values of a new object. */
+        default KubernetesObject beforeCreate(KubernetesObject object) {
+            return object;
+        }
+
+        /** The create did not happen: give back what {@link #beforeCreate} took. */
+        default void createFailed(KubernetesObject object) {
+        }
+
+        /** Adjusts an update of the main resource (e.g. keeps allocated values the client left out). */
+        default KubernetesObject beforeUpdate(KubernetesObject updated, KubernetesObject old) {
+            return updated;
+        }
+
+        /** The object is gone from storage. */
+        default void afterDelete(KubernetesObject deleted) {
+        }
     }
 
     private final ResourceKind<?> kind;
@@ -75,7 +94,7 @@ public final class Registry {
     private final Clock clock;
     private final WatchCache cache;
     private volatile NamespaceGuard namespaceGuard = (ns, k, n) -> { };
-    private volatile CreateHook createHook = o -> o;
+    private volatile Hooks hooks = new Hooks() { };
 
     public Registry(ResourceKind<?> kind, Storage storage, String etcdPrefix, Strategy strategy, Clock clock,
                     int watchCacheCapacity) {
@@ -103,8 +122,8 @@ public final class Registry {
         this.namespaceGuard = guard;
     }
 
-    public void setCreateHook(CreateHook hook) {
-        this.createHook = hook;
+    public void setHooks(Hooks hooks) {
+        this.hooks = hooks;
     }
 
     /** Starts the watch cache (lists the resource and watches it). */
@@ -186,33 +205,37 @@ public final class Registry {
                 String name = meta.generateName() + randomSuffix();
                 candidate = candidate.withMetadata(candidate.metadata().withName(name));
             }
-            candidate = admit(candidate);
             String name = candidate.metadata().name();
             if (kind.namespaced()) {
                 namespaceGuard.checkCreate(namespace, kind, name);
             }
+            KubernetesObject defaulted = strategy.applyDefaults(candidate);
+            validate(defaulted);
             if (dryRun) {
-                return candidate;
+                return defaulted;
             }
+            KubernetesObject allocated = hooks.beforeCreate(defaulted);
             try {
-                long revision = storage.create(key(namespace, name), encode(candidate));
-                return withVersion(candidate, revision);
+                long revision = storage.create(key(namespace, name), encode(allocated));
+                return withVersion(allocated, revision);
             } catch (StorageException e) {
+                hooks.createFailed(allocated);
                 if (e.code() == StorageException.Code.KEY_EXISTS && generated && attempt < 3) {
                     continue;
                 }
                 throw storageError(e, name);
+            } catch (RuntimeException e) {
+                hooks.createFailed(allocated);
+                throw e;
             }
         }
     }
 
-    private KubernetesObject admit(KubernetesObject object) {
-        KubernetesObject defaulted = createHook.beforeCreate(strategy.applyDefaults(object));
-        List<StatusCause> causes = strategy.validate(defaulted);
+    private void validate(KubernetesObject object) {
+        List<StatusCause> causes = strategy.validate(object);
         if (!causes.isEmpty()) {
-            throw ApiError.invalid(kind, nameOf(defaulted), causes);
+            throw ApiError.invalid(kind, nameOf(object), causes);
         }
-        return defaulted;
     }
 
     private static String randomSuffix() {
@@ -312,6 +335,7 @@ public final class Registry {
                         && next.metadata().deletionGracePeriodSeconds() > 0)) {
                     // The last finalizer is gone from an object being deleted: finish the deletion.
                     KeyValue deleted = storage.delete(key, currentKv.modRevision());
+                    hooks.afterDelete(current);
                     return withVersion(next, deleted.modRevision());
                 }
                 long revision = storage.update(key, encode(next), currentKv.modRevision());
@@ -350,6 +374,9 @@ public final class Registry {
             case ALL -> next;
         };
         next = strategy.applyDefaults(next);
+        if (scope == UpdateScope.MAIN) {
+            next = hooks.beforeUpdate(next, current);
+        }
         if (!status && strategy.specChanged(next, current)) {
             long generation = old.generation() == null ? 1 : old.generation();
             next = next.withMetadata(next.metadata().withGeneration(generation + 1));
@@ -391,6 +418,7 @@ public final class Registry {
                         return new DeleteResult(current, true);
                     }
                     KeyValue deleted = storage.delete(key, currentKv.modRevision());
+                    hooks.afterDelete(current);
                     return new DeleteResult(withVersion(current, deleted.modRevision()), true);
                 }
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -607,7 +635,8 @@ public final class Registry {
 
     // ------------------------------------------------------------------ helpers
 
-    static long parseVersion(String resourceVersion) {
+    /** Parses a resourceVersion query parameter; a malformed one is a 400. */
+    public static long parseVersion(String resourceVersion) {
         try {
             long value = Long.parseLong(resourceVersion);
             if (value < 0) {

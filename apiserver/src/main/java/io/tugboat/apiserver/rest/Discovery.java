@@ -59,7 +59,6 @@ public final class Discovery {
                 groups.computeIfAbsent(kind.group(), g -> new LinkedHashSet<>()).add(kind.version());
             }
         }
-        groups.computeIfAbsent("autoscaling", g -> new LinkedHashSet<>()).add("v1");
         return groups;
     }
 
@@ -153,9 +152,6 @@ public final class Discovery {
                     }
                 }
             }
-        }
-        if (group.equals("autoscaling") && version.equals("v1")) {
-            return Optional.of(node); // Scale lives here, but only as a subresource of other groups' kinds
         }
         return any ? Optional.of(node) : Optional.empty();
     }

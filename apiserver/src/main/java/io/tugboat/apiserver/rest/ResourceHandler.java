@@ -181,7 +181,14 @@ public final class ResourceHandler {
      */
     private UnaryOperator<KubernetesObject> patcher(ApiRequest request, ResourceKind<?> kind, List<String> warnings) {
         String type = request.contentType();
-        JsonNode patch = Bodies.tree(request, type.equals("application/apply-patch+yaml"));
+        switch (type) {
+            case "application/merge-patch+json", "application/json-patch+json", "application/strategic-merge-patch+json" -> { }
+            default -> throw ApiError.unsupportedPatchType(type);
+        }
+        JsonNode patch = Bodies.tree(request, false);
+        if (!type.equals("application/json-patch+json") && !patch.isObject()) {
+            throw ApiError.badRequest("a " + type + " patch must be a JSON object");
+        }
         return current -> {
             JsonNode target = Codec.toTree(current);
             JsonNode result;
@@ -244,6 +251,11 @@ public final class ResourceHandler {
                     mutation = current -> withReplicas(current, replicas);
                 } else {
                     pinned = null;
+                    switch (request.contentType()) {
+                        case "application/merge-patch+json", "application/json-patch+json",
+                             "application/strategic-merge-patch+json" -> { }
+                        default -> throw ApiError.unsupportedPatchType(request.contentType());
+                    }
                     JsonNode patch = Bodies.tree(request, false);
                     mutation = current -> {
                         JsonNode scaleTree = Codec.toTree(toScale(current));

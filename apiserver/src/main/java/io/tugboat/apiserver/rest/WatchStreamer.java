@@ -48,7 +48,11 @@ public final class WatchStreamer {
     }
 
     public Reply watch(ApiRequest request, Registry registry, String namespace, ListOptions options) {
-        registry.filter(namespace, options); // rejects bad field labels before the stream starts
+        // Reject what can be rejected before the 200 goes out: bad field labels, malformed versions.
+        registry.filter(namespace, options);
+        if (options.resourceVersion() != null && !options.resourceVersion().isEmpty()) {
+            Registry.parseVersion(options.resourceVersion());
+        }
         boolean table = Negotiation.responseFormat(request) == Negotiation.Format.TABLE;
         return new StreamingReply(200, "application/json", stream -> {
             Sink sink = new Sink(request, registry.kind(), stream, table);

@@ -18,6 +18,7 @@ import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
+import io.tugboat.apiserver.registry.ServiceAllocator;
 import io.tugboat.apiserver.rest.ApiError;
 import io.tugboat.apiserver.rest.DefaultTableConverter;
 import io.tugboat.apiserver.rest.LogProxy;
@@ -58,41 +59,57 @@ public final class ApiServer implements AutoCloseable {
     /** Settings, with Kubernetes' defaults where Kubernetes has one. */
     public record Config(List<String> etcdServers, String etcdPrefix, String bindAddress, int port,
                          Duration requestTimeout, int maxMutatingInFlight, int maxReadOnlyInFlight,
-                         Duration bookmarkInterval, Duration minWatchTimeout, int watchCacheCapacity, Clock clock) {
+                         Duration bookmarkInterval, Duration minWatchTimeout, int watchCacheCapacity, Clock clock,
+                         String serviceClusterIpRange, int firstNodePort, int lastNodePort) {
 
         public static Config defaults(List<String> etcdServers) {
             return new Config(etcdServers, "/registry", "127.0.0.1", 6443, Duration.ofSeconds(10), 200, 400,
-                    Duration.ofSeconds(60), Duration.ofMinutes(30), 1024, Clock.systemUTC());
+                    Duration.ofSeconds(60), Duration.ofMinutes(30), 1024, Clock.systemUTC(), "10.96.0.0/12", 30000, 32767);
         }
 
         public Config withPort(int port) {
             return new Config(etcdServers, etcdPrefix, bindAddress, port, requestTimeout, maxMutatingInFlight,
-                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock);
+                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock, serviceClusterIpRange, firstNodePort, lastNodePort);
         }
 
         public Config withEtcdPrefix(String prefix) {
             return new Config(etcdServers, prefix, bindAddress, port, requestTimeout, maxMutatingInFlight,
-                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock);
+                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock, serviceClusterIpRange, firstNodePort, lastNodePort);
         }
 
         public Config withBindAddress(String address) {
             return new Config(etcdServers, etcdPrefix, address, port, requestTimeout, maxMutatingInFlight,
-                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock);
+                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock, serviceClusterIpRange, firstNodePort, lastNodePort);
         }
 
         public Config withBookmarkInterval(Duration interval) {
             return new Config(etcdServers, etcdPrefix, bindAddress, port, requestTimeout, maxMutatingInFlight,
-                    maxReadOnlyInFlight, interval, minWatchTimeout, watchCacheCapacity, clock);
+                    maxReadOnlyInFlight, interval, minWatchTimeout, watchCacheCapacity, clock, serviceClusterIpRange, firstNodePort,
+                    lastNodePort);
         }
 
         public Config withInFlightLimits(int mutating, int readOnly) {
             return new Config(etcdServers, etcdPrefix, bindAddress, port, requestTimeout, mutating, readOnly,
-                    bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock);
+                    bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock, serviceClusterIpRange, firstNodePort,
+                    lastNodePort);
+        }
+
+        public Config withServiceRanges(String clusterIpRange, int firstPort, int lastPort) {
+            return new Config(etcdServers, etcdPrefix, bindAddress, port, requestTimeout, maxMutatingInFlight,
+                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock, clusterIpRange,
+                    firstPort, lastPort);
+        }
+
+        public Config withRequestTimeout(Duration timeout) {
+            return new Config(etcdServers, etcdPrefix, bindAddress, port, timeout, maxMutatingInFlight,
+                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, watchCacheCapacity, clock, serviceClusterIpRange,
+                    firstNodePort, lastNodePort);
         }
 
         public Config withWatchCacheCapacity(int capacity) {
             return new Config(etcdServers, etcdPrefix, bindAddress, port, requestTimeout, maxMutatingInFlight,
-                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, capacity, clock);
+                    maxReadOnlyInFlight, bookmarkInterval, minWatchTimeout, capacity, clock, serviceClusterIpRange, firstNodePort,
+                    lastNodePort);
         }
     }
 
@@ -120,6 +137,31 @@ public final class ApiServer implements AutoCloseable {
         registries.values().forEach(r -> r.setNamespaceGuard(this::checkNamespace));
         startCaches();
         ensureSystemNamespaces(namespaces);
+        ServiceAllocator allocator = new ServiceAllocator(storage, config.etcdPrefix(), config.serviceClusterIpRange(),
+                config.firstNodePort(), config.lastNodePort());
+        Registry services = registries.get(ResourceKinds.SERVICES);
+        allocator.repair(services.cache().snapshot().items());
+        services.setHooks(new Registry.Hooks() {
+            @Override
+            public KubernetesObject beforeCreate(KubernetesObject object) {
+                return allocator.allocate(object);
+            }
+
+            @Override
+            public void createFailed(KubernetesObject object) {
+                allocator.release(object);
+            }
+
+            @Override
+            public KubernetesObject beforeUpdate(KubernetesObject updated, KubernetesObject old) {
+                return allocator.reconcileUpdate(updated, old);
+            }
+
+            @Override
+            public void afterDelete(KubernetesObject deleted) {
+                allocator.release(deleted);
+            }
+        });
 
         workers = Executors.newFixedThreadPool(Math.max(16, config.maxMutatingInFlight() + config.maxReadOnlyInFlight()),
                 daemonThreads("apiserver-worker"));

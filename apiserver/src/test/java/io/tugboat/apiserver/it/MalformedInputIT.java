@@ -52,7 +52,7 @@ class MalformedInputIT {
         List<Bad> cases = new ArrayList<>();
         String deployments = "/apis/apps/v1/namespaces/default/deployments";
         // 1. Every proper prefix of a valid object is broken JSON.
-        for (int cut = 1; cut < DEPLOYMENT.length() - 1; cut += 2) {
+        for (int cut = 1; cut < DEPLOYMENT.length() - 1; cut++) {
             cases.add(bad("truncated at " + cut, "POST", deployments, DEPLOYMENT.substring(0, cut), "application/json", 400));
         }
         // 2. Wrong types in well-formed JSON.
@@ -84,7 +84,8 @@ class MalformedInputIT {
                 {"\"labels\":{\"app\":\"web\"}}", "\"labels\":{\"bad key!\":\"web\"}}"},
         };
         for (String[] t : invalid) {
-            cases.add(bad("invalid " + t[1], "POST", deployments, DEPLOYMENT.replace(t[0], t[1]), "application/json", 422, 400));
+            String renamed = DEPLOYMENT.replace("\"name\":\"web\",\"labels\"", "\"name\":\"invalid\",\"labels\"");
+            cases.add(bad("invalid " + t[1], "POST", deployments, renamed.replace(t[0], t[1]), "application/json", 422, 400));
         }
         // 6. Deep nesting, JSON and YAML.
         cases.add(bad("deep JSON", "POST", deployments, "{\"a\":".repeat(3000) + "1" + "}".repeat(3000), "application/json", 400));
@@ -98,9 +99,10 @@ class MalformedInputIT {
             prev = c;
         }
         cases.add(bad("alias bomb", "POST", deployments, bomb.toString(), "application/yaml", 400));
-        for (String yaml : List.of("a: [", "a: {", "- x\ny: z", "key: \"unterminated", "\t- tab", "a: *undefined", ": :", "&x a: *x")) {
+        for (String yaml : List.of("a: [", "a: {", "- x\ny: z", "key: \"unterminated", "\t- tab", "a: *undefined", ": :")) {
             cases.add(bad("broken YAML " + yaml, "POST", deployments, yaml, "application/yaml", 400));
         }
+        cases.add(bad("YAML without a name", "POST", deployments, "&x a: *x", "application/yaml", 400, 422));
         // 8. Wrong content types.
         for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
                 "application/vnd.kubernetes.protobuf", "image/png", "multipart/form-data")) {
@@ -121,7 +123,7 @@ class MalformedInputIT {
         // 10. Bad query parameters and paths.
         for (String query : List.of("limit=-1", "limit=abc", "resourceVersion=abc", "labelSelector=a%20in%20(", "labelSelector=%3D%3D%3D",
                 "fieldSelector=spec.bogus%3Dx", "fieldSelector=a%3E1", "continue=garbage", "timeoutSeconds=x",
-                "watch=true&resourceVersion=-5", "fieldValidation=Maybe", "resourceVersionMatch=Whenever")) {
+                "watch=true&resourceVersion=-5", "resourceVersionMatch=Whenever")) {
             cases.add(bad("query " + query, "GET", deployments + "?" + query, null, null, 400));
         }
         for (String path : List.of("/apis/apps/v1/namespaces/default/widgets", "/apis/nope/v1/things", "/api/v2/pods",
@@ -129,6 +131,8 @@ class MalformedInputIT {
                 "/nothing", "/api/v1/namespaces/default/configmaps/x/status", "/openapi/v3/apis/nope/v1")) {
             cases.add(bad("path " + path, "GET", path, null, null, 404));
         }
+        cases.add(bad("unknown fieldValidation", "POST", deployments + "?fieldValidation=Maybe",
+                DEPLOYMENT.replace("\"name\":\"web\",", "\"name\":\"fv\","), "application/json", 400));
         cases.add(bad("post to item", "POST", deployments + "/web", DEPLOYMENT, "application/json", 405));
         cases.add(bad("mismatched namespace", "POST", "/api/v1/namespaces/kube-system/configmaps",
                 "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"namespace\":\"default\"}}", "application/json", 400));

@@ -1,0 +1,90 @@
+package io.tugboat.apiserver.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tugboat.apiserver.server.ApiServer;
+import io.tugboat.testsupport.EtcdExtension;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** ClusterIP and NodePort allocation: unique, released on delete, and remembered across restarts. */
+class ServicesIT {
+    @RegisterExtension
+    static final EtcdExtension etcd = new EtcdExtension();
+
+    /** A small range so that exhaustion and reuse are easy to reach. */
+    private static final UnaryOperator<ApiServer.Config> SMALL = c -> c.withEtcdPrefix("/services-test")
+            .withServiceRanges("10.100.0.0/27", 30000, 30009);
+
+    static String service(String name, String type, String extra) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"" + name + "\"},\"spec\":{\"type\":\"" + type
+                + "\",\"selector\":{\"app\":\"x\"},\"ports\":[{\"port\":80,\"targetPort\":8080" + extra + "}]}}";
+    }
+
+    @Test
+    void servicesGetDistinctAddressesAndPortsThatSurviveARestart() {
+        Set<String> ips = new HashSet<>();
+        Set<Integer> ports = new HashSet<>();
+        try (TestServer api = new TestServer(etcd, SMALL)) {
+            for (int i = 0; i < 5; i++) {
+                JsonNode svc = api.post("/api/v1/namespaces/default/services", service("np" + i, "NodePort", "")).json();
+                String ip = svc.path("spec").path("clusterIP").asText();
+                assertTrue(ip.startsWith("10.100.0.") && !ip.equals("10.100.0.0") && !ip.equals("10.100.0.1"), ip);
+                assertEquals(ip, svc.path("spec").path("clusterIPs").get(0).asText());
+                assertTrue(ips.add(ip), "duplicate " + ip);
+                int port = svc.path("spec").path("ports").get(0).path("nodePort").asInt();
+                assertTrue(port >= 30000 && port <= 30009, "port " + port);
+                assertTrue(ports.add(port), "duplicate " + port);
+            }
+        }
+        try (TestServer api = new TestServer(etcd, SMALL)) {
+            for (int i = 5; i < 10; i++) {
+                JsonNode svc = api.post("/api/v1/namespaces/default/services", service("np" + i, "NodePort", "")).json();
+                assertTrue(ips.add(svc.path("spec").path("clusterIP").asText()), "duplicate after restart");
+                assertTrue(ports.add(svc.path("spec").path("ports").get(0).path("nodePort").asInt()), "duplicate port after restart");
+            }
+            TestServer.Response full = api.post("/api/v1/namespaces/default/services", service("np-full", "NodePort", ""));
+            assertEquals(422, full.code(), full.body());
+            int freed = api.get("/api/v1/namespaces/default/services/np3").json().path("spec").path("ports").get(0)
+                    .path("nodePort").asInt();
+            assertEquals(200, api.delete("/api/v1/namespaces/default/services/np3").code());
+            JsonNode reused = api.post("/api/v1/namespaces/default/services", service("np-again", "NodePort", "")).json();
+            assertEquals(freed, reused.path("spec").path("ports").get(0).path("nodePort").asInt());
+        }
+    }
+
+    @Test
+    void requestedValuesAreHonouredOnceAndHeadlessServicesGetNoAddress() {
+        try (TestServer api = new TestServer(etcd, c -> c.withEtcdPrefix("/services-requested"))) {
+            String fixed = "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"fixed\"},\"spec\":{\"clusterIP\":\"10.96.5.5\","
+                    + "\"ports\":[{\"port\":80}]}}";
+            assertEquals("10.96.5.5", api.post("/api/v1/namespaces/default/services", fixed).json().path("spec").path("clusterIP").asText());
+            TestServer.Response taken = api.post("/api/v1/namespaces/default/services", fixed.replace("\"fixed\"", "\"fixed2\""));
+            assertEquals(422, taken.code());
+            assertTrue(taken.json().path("message").asText().contains("provided IP is already allocated"), taken.body());
+
+            String headless = "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"headless\"},\"spec\":{\"clusterIP\":\"None\","
+                    + "\"ports\":[{\"port\":80}]}}";
+            assertEquals("None", api.post("/api/v1/namespaces/default/services", headless).json().path("spec").path("clusterIP").asText());
+
+            JsonNode clusterIp = api.post("/api/v1/namespaces/default/services", service("plain", "ClusterIP", "")).json();
+            assertTrue(clusterIp.path("spec").path("ports").get(0).path("nodePort").isMissingNode());
+            assertFalse(clusterIp.path("spec").path("clusterIP").asText().isEmpty());
+
+            JsonNode np = api.post("/api/v1/namespaces/default/services", service("np-fixed", "NodePort", ",\"nodePort\":31234")).json();
+            assertEquals(31234, np.path("spec").path("ports").get(0).path("nodePort").asInt());
+            TestServer.Response outOfRange = api.post("/api/v1/namespaces/default/services", service("np-bad", "NodePort", ",\"nodePort\":80"));
+            assertEquals(422, outOfRange.code());
+            // An apply that leaves nodePort out keeps the allocated one.
+            JsonNode kept = api.patch("/api/v1/namespaces/default/services/np-fixed",
+                    "{\"metadata\":{\"labels\":{\"a\":\"b\"}}}", "application/merge-patch+json").json();
+            assertEquals(31234, kept.path("spec").path("ports").get(0).path("nodePort").asInt());
+        }
+    }
+}
