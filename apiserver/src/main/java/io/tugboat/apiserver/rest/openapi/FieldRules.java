@@ -66,6 +66,7 @@ import io.tugboat.api.core.Volume;
 import io.tugboat.api.core.VolumeMount;
 import io.tugboat.api.core.WeightedPodAffinityTerm;
 import io.tugboat.api.meta.Condition;
+import io.tugboat.api.meta.LabelSelector;
 import io.tugboat.api.meta.LabelSelectorRequirement;
 import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.api.meta.OwnerReference;
@@ -155,7 +156,7 @@ final class FieldRules {
             Map.entry(DaemonSetStatus.class, Map.of("conditions", CONDITIONS)),
             Map.entry(JobStatus.class, Map.of("conditions", new ListRule("atomic", List.of(), "merge", "type"))),
             Map.entry(NodeSelector.class, Map.of("nodeSelectorTerms", ListRule.atomic())),
-            Map.entry(io.tugboat.api.meta.LabelSelector.class, Map.of("matchExpressions", ListRule.atomic())));
+            Map.entry(LabelSelector.class, Map.of("matchExpressions", ListRule.atomic())));
 
     /**
      * Object-valued fields whose patch strategy is {@code retainKeys}: switching a Deployment from RollingUpdate
