@@ -7,6 +7,7 @@ import io.tugboat.api.meta.ListMeta;
 import io.tugboat.api.meta.ObjectList;
 import io.tugboat.api.meta.Table;
 import io.tugboat.apiserver.registry.Registry;
+import io.tugboat.apiserver.rest.table.IncludeObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -46,8 +47,9 @@ public final class Responses {
     /** A Table of objects; column definitions are left out when {@code withHeaders} is false (later watch events). */
     public Table table(ApiRequest request, ResourceKind<?> kind, List<? extends KubernetesObject> objects, ListMeta meta,
                        boolean withHeaders) {
-        boolean includeObject = !"None".equals(request.param("includeObject"));
-        Table table = tables.convert(kind, objects, includeObject, clock.instant());
+        IncludeObject include = IncludeObject.fromParameter(request.param("includeObject")).orElseThrow(() ->
+                ApiError.badRequest("includeObject must be one of None, Metadata, Object"));
+        Table table = tables.convert(kind, objects, include, clock.instant());
         return new Table(table.apiVersion(), table.kind(), meta != null ? meta : table.metadata(),
                 withHeaders ? table.columnDefinitions() : List.of(), table.rows());
     }

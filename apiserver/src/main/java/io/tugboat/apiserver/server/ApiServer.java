@@ -8,7 +8,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.tugboat.api.Codec;
 import io.tugboat.api.ResourceKind;
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.Namespace;
@@ -20,13 +19,14 @@ import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
 import io.tugboat.apiserver.registry.ServiceAllocator;
 import io.tugboat.apiserver.rest.ApiError;
-import io.tugboat.apiserver.rest.DefaultTableConverter;
 import io.tugboat.apiserver.rest.LogProxy;
 import io.tugboat.apiserver.rest.OpenApiDocuments;
 import io.tugboat.apiserver.rest.ResourceHandler;
 import io.tugboat.apiserver.rest.Responses;
 import io.tugboat.apiserver.rest.Router;
 import io.tugboat.apiserver.rest.WatchStreamer;
+import io.tugboat.apiserver.rest.openapi.OpenApiV3;
+import io.tugboat.apiserver.rest.table.TablePrinter;
 import io.tugboat.apiserver.storage.EtcdStorage;
 import io.tugboat.apiserver.storage.Storage;
 import io.tugboat.apiserver.storage.StorageException;
@@ -166,11 +166,11 @@ public final class ApiServer implements AutoCloseable {
         workers = Executors.newFixedThreadPool(Math.max(16, config.maxMutatingInFlight() + config.maxReadOnlyInFlight()),
                 daemonThreads("apiserver-worker"));
         scheduler = Executors.newScheduledThreadPool(1, daemonThreads("apiserver-timer"));
-        Responses responses = new Responses(config.clock(), new DefaultTableConverter());
+        Responses responses = new Responses(config.clock(), new TablePrinter()::print);
         WatchStreamer watches = new WatchStreamer(responses, scheduler, config.bookmarkInterval(), config.minWatchTimeout());
         LogProxy logs = new LogProxy(Executors.newCachedThreadPool(daemonThreads("apiserver-log")));
         ResourceHandler handler = new ResourceHandler(registries, responses, watches, logs, config.clock());
-        Router router = new Router(handler, this::storageReady, config.bindAddress() + ":" + config.port(), noOpenApi());
+        Router router = new Router(handler, this::storageReady, config.bindAddress() + ":" + config.port(), openApi());
 
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workerLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -263,17 +263,18 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** Until the OpenAPI generator lands, /openapi/v3 lists no documents. */
-    private static OpenApiDocuments noOpenApi() {
+    /** The OpenAPI v3 documents generated from the object model. */
+    private static OpenApiDocuments openApi() {
+        OpenApiV3 documents = OpenApiV3.builtIn();
         return new OpenApiDocuments() {
             @Override
             public JsonNode index() {
-                return Codec.json().createObjectNode().putObject("paths");
+                return documents.index();
             }
 
             @Override
             public Optional<JsonNode> document(String groupVersionPath) {
-                return Optional.empty();
+                return documents.document(groupVersionPath);
             }
         };
     }
