@@ -42,7 +42,7 @@ public final class ResourceKinds {
     public static final ResourceKind<Node> NODES = new ResourceKind<>("", "v1", "Node", "nodes", "node",
             List.of("no"), false, Node.class, List.of("status"), NONE);
     public static final ResourceKind<Namespace> NAMESPACES = new ResourceKind<>("", "v1", "Namespace", "namespaces", "namespace",
-            List.of("ns"), false, Namespace.class, List.of("status"), NONE);
+            List.of("ns"), false, Namespace.class, List.of("status", "finalize"), NONE);
     public static final ResourceKind<Service> SERVICES = new ResourceKind<>("", "v1", "Service", "services", "service",
             List.of("svc"), true, Service.class, List.of("status"), ALL);
     public static final ResourceKind<Endpoints> ENDPOINTS = new ResourceKind<>("", "v1", "Endpoints", "endpoints", "endpoints",

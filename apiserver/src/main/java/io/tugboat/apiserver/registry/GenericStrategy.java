@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tugboat.api.Codec;
 import io.tugboat.api.DecodeException;
 import io.tugboat.api.ResourceKind;
-import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.Event;
 import io.tugboat.api.core.Namespace;
+import io.tugboat.api.core.NamespaceSpec;
+import io.tugboat.api.core.NamespaceStatus;
 import io.tugboat.api.core.Node;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.PodStatus;
@@ -49,6 +50,16 @@ public final class GenericStrategy implements Strategy {
             // A new pod is Pending until the kubelet that runs it says otherwise.
             return pod.withStatus(new PodStatus("Pending", null, null, null, null, null, null, null, null, null, null, null));
         }
+        if (object instanceof Namespace namespace) {
+            // Every namespace starts Active and carries the "kubernetes" finalizer that the namespace
+            // controller removes once the namespace is empty.
+            List<String> finalizers = new java.util.ArrayList<>(namespace.spec() == null || namespace.spec().finalizers() == null
+                    ? List.of() : namespace.spec().finalizers());
+            if (!finalizers.contains("kubernetes")) {
+                finalizers.add("kubernetes");
+            }
+            return namespace.withSpec(new NamespaceSpec(finalizers)).withStatus(new NamespaceStatus("Active", null));
+        }
         if (STATUS_RESET_ON_CREATE.contains(kind.kind())) {
             return withMember(object, "status", null);
         }
@@ -57,10 +68,15 @@ public final class GenericStrategy implements Strategy {
 
     @Override
     public KubernetesObject prepareForUpdate(KubernetesObject updated, KubernetesObject old) {
-        if (!hasStatusSubresource() || kind == ResourceKinds.NAMESPACES) {
+        if (!hasStatusSubresource()) {
             return updated;
         }
-        return withMember(updated, "status", Codec.toTree(old).get("status"));
+        KubernetesObject result = withMember(updated, "status", Codec.toTree(old).get("status"));
+        if (result instanceof Namespace namespace && old instanceof Namespace before) {
+            // spec.finalizers change only through /finalize, as in Kubernetes.
+            result = namespace.withSpec(before.spec());
+        }
+        return result;
     }
 
     @Override

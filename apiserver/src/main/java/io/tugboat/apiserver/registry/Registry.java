@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tugboat.api.Codec;
 import io.tugboat.api.DecodeException;
 import io.tugboat.api.ResourceKind;
+import io.tugboat.api.core.Namespace;
+import io.tugboat.api.core.NamespaceStatus;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.meta.DeleteOptions;
 import io.tugboat.api.meta.KubernetesObject;
@@ -330,6 +332,7 @@ public final class Registry {
             }
             try {
                 if (next.metadata().deletionTimestamp() != null && isEmpty(next.metadata().finalizers())
+                        && !hasNamespaceFinalizers(next)
                         && !(next instanceof Pod && current.metadata().deletionTimestamp() != null && !status
                         && next.metadata().deletionGracePeriodSeconds() != null
                         && next.metadata().deletionGracePeriodSeconds() > 0)) {
@@ -412,6 +415,31 @@ public final class Registry {
             }
             Long grace = gracePeriod(current, opts);
             boolean graceful = grace != null && grace > 0;
+            if (hasNamespaceFinalizers(current)) {
+                // A namespace with spec.finalizers turns Terminating; the namespace controller empties it, then
+                // removes its finalizer through /finalize, and the last removal deletes it.
+                if (dryRun) {
+                    return new DeleteResult(current, false);
+                }
+                Namespace ns = (Namespace) current;
+                Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                ObjectMeta marked = meta.deletionTimestamp() == null
+                        ? meta.withDeletionTimestamp(now).withDeletionGracePeriodSeconds(0L) : meta;
+                NamespaceStatus status = new NamespaceStatus("Terminating", ns.status() == null ? null : ns.status().conditions());
+                KubernetesObject next = ns.withMetadata(marked).withStatus(status);
+                if (Arrays.equals(encode(next), encode(current))) {
+                    return new DeleteResult(current, false);
+                }
+                try {
+                    long revision = storage.update(key, encode(next), currentKv.modRevision());
+                    return new DeleteResult(withVersion(next, revision), false);
+                } catch (StorageException e) {
+                    if (e.code() == StorageException.Code.CONFLICT && attempt < MAX_RETRIES) {
+                        continue;
+                    }
+                    throw storageError(e, name);
+                }
+            }
             try {
                 if (finalizers.isEmpty() && !graceful) {
                     if (dryRun) {
@@ -443,6 +471,10 @@ public final class Registry {
                 throw storageError(e, name);
             }
         }
+    }
+
+    private static boolean hasNamespaceFinalizers(KubernetesObject object) {
+        return object instanceof Namespace ns && ns.spec() != null && !isEmpty(ns.spec().finalizers());
     }
 
     private void checkPreconditions(KubernetesObject current, DeleteOptions options) {

@@ -142,6 +142,10 @@ public final class Discovery {
                         s.put("kind", "Binding");
                         s.putArray("verbs").add("create");
                     }
+                    case "finalize" -> {
+                        s.put("kind", kind.kind());
+                        s.putArray("verbs").add("update");
+                    }
                     case "log" -> {
                         s.put("kind", "Pod");
                         s.putArray("verbs").add("get");

@@ -9,6 +9,8 @@ import io.tugboat.api.autoscaling.Scale;
 import io.tugboat.api.autoscaling.ScaleSpec;
 import io.tugboat.api.autoscaling.ScaleStatus;
 import io.tugboat.api.core.Binding;
+import io.tugboat.api.core.Namespace;
+import io.tugboat.api.core.NamespaceSpec;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.PodCondition;
 import io.tugboat.api.core.PodStatus;
@@ -83,6 +85,7 @@ public final class ResourceHandler {
         }
         return switch (sub) {
             case "scale" -> scale(request, path, registry);
+            case "finalize" -> finalizeNamespace(request, path, registry);
             case "binding" -> binding(request, path, registry);
             case "log" -> logs.log(request, path.namespace(), path.name(), registries.get(ResourceKinds.NODES),
                     registries.get(ResourceKinds.PODS));
@@ -320,6 +323,24 @@ public final class ResourceHandler {
         } catch (Exception e) {
             throw ApiError.internal("cannot apply scale: " + e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------------ namespaces/finalize
+
+    /** {@code PUT namespaces/{name}/finalize}: only spec.finalizers change; emptying them ends a deletion. */
+    private Reply finalizeNamespace(ApiRequest request, ResourcePath path, Registry registry) {
+        if (!request.method().equals("PUT")) {
+            throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        Namespace submitted = Bodies.decode(request, Namespace.class).value();
+        List<String> finalizers = submitted.spec() == null || submitted.spec().finalizers() == null
+                ? List.of() : submitted.spec().finalizers();
+        String pinned = submitted.metadata() == null ? null : submitted.metadata().resourceVersion();
+        KubernetesObject result = registry.guaranteedUpdate(null, path.name(), current -> {
+            Namespace ns = (Namespace) current;
+            return ns.withSpec(new NamespaceSpec(finalizers));
+        }, pinned == null || pinned.isEmpty() ? null : pinned, Registry.UpdateScope.ALL, request.isDryRun());
+        return responses.object(request, path.kind(), 200, result, List.of());
     }
 
     // ------------------------------------------------------------------ binding
