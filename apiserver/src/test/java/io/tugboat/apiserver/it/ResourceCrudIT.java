@@ -316,4 +316,45 @@ class ResourceCrudIT {
         assertEquals(200, api.get("/apis").code());
         assertEquals("1", api.get("/version").json().path("major").asText());
     }
+
+    @Test
+    void deleteCollectionRemovesWhatTheSelectorMatches() {
+        for (String name : List.of("dc-1", "dc-2", "dc-keep")) {
+            api.post("/api/v1/namespaces/default/configmaps", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+                    + name + "\",\"labels\":{\"group\":\"" + (name.equals("dc-keep") ? "keep" : "drop") + "\"}}}");
+        }
+        TestServer.Response deleted = api.delete("/api/v1/namespaces/default/configmaps?labelSelector=group%3Ddrop");
+        assertEquals(200, deleted.code(), deleted.body());
+        assertEquals(2, deleted.json().get("items").size());
+        assertEquals(404, api.get("/api/v1/namespaces/default/configmaps/dc-1").code());
+        assertEquals(200, api.get("/api/v1/namespaces/default/configmaps/dc-keep").code());
+    }
+
+    @Test
+    void theLegacyWatchPathWatchesOneObjectByName() {
+        String rv = api.post("/api/v1/namespaces/default/configmaps", configMap("legacy", "\"a\":\"1\"")).json()
+                .path("metadata").path("resourceVersion").asText();
+        api.post("/api/v1/namespaces/default/configmaps", configMap("legacy-other", "\"a\":\"1\""));
+        try (TestServer.Watch watch = api.watch("/api/v1/watch/namespaces/default/configmaps/legacy?resourceVersion=" + rv)) {
+            api.patch("/api/v1/namespaces/default/configmaps/legacy-other", "{\"data\":{\"a\":\"2\"}}", "application/merge-patch+json");
+            api.patch("/api/v1/namespaces/default/configmaps/legacy", "{\"data\":{\"a\":\"2\"}}", "application/merge-patch+json");
+            JsonNode event = watch.next();
+            assertEquals("MODIFIED", event.path("type").asText());
+            assertEquals("legacy", event.path("object").path("metadata").path("name").asText());
+        }
+    }
+
+    @Test
+    void watchEventsAreTablesWhenTablesAreAsked() {
+        String rv = api.post("/api/v1/namespaces/default/configmaps", configMap("tw", "")).json()
+                .path("metadata").path("resourceVersion").asText();
+        TestServer.Watch watch = api.new Watch("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=" + rv,
+                "application/json;as=Table;v=v1;g=meta.k8s.io");
+        try (watch) {
+            api.patch("/api/v1/namespaces/default/configmaps/tw", "{\"data\":{\"a\":\"2\"}}", "application/merge-patch+json");
+            JsonNode event = watch.next();
+            assertEquals("Table", event.path("object").path("kind").asText(), event.toString());
+            assertEquals("tw", event.path("object").path("rows").get(0).path("cells").get(0).asText());
+        }
+    }
 }

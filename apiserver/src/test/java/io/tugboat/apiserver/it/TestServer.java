@@ -125,7 +125,11 @@ public final class TestServer implements AutoCloseable {
         public final int code;
 
         Watch(String path) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).GET().build();
+            this(path, "application/json");
+        }
+
+        public Watch(String path, String accept) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET().build();
             try {
                 HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 this.code = response.statusCode();
