@@ -1,6 +1,8 @@
 package io.tugboat.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,14 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * the RFC 3339 text it expects.
  */
 final class YamlReader {
+    /**
+     * Turns SnakeYAML's maps and lists into a JSON tree. Not {@link Codec#json()}: that mapper leaves out null
+     * map values when it writes, and a tree is written, so {@code key: null} would vanish from the input. A
+     * null means something in a JSON-typed field ({@code ControllerRevision.data}) and in a merge patch
+     * (delete this key); it must reach the decoder as it does from JSON.
+     */
+    private static final ObjectMapper TREES = JsonMapper.builder().build();
+
     private YamlReader() {
     }
 
@@ -38,7 +48,7 @@ final class YamlReader {
                         || (document instanceof Map<?, ?> m && m.isEmpty())) {
                     continue;
                 }
-                documents.add(Codec.json().valueToTree(document));
+                documents.add(TREES.valueToTree(document));
             }
         } catch (YAMLException | IllegalArgumentException e) {
             throw new DecodeException("error converting YAML to JSON: " + firstLine(e.getMessage()), null, e);
