@@ -46,7 +46,8 @@ import java.util.List;
  *       {@code value: 80} for a string) is an error, as in Kubernetes' decoder.</li>
  *   <li><b>Timestamps</b> are RFC 3339 ({@link Rfc3339}).</li>
  *   <li><b>YAML</b> input is read by {@link YamlReader} (aliases expanded within limits, so a "billion laughs"
- *       document cannot exhaust the server) and then decoded like JSON; output is written by Jackson.</li>
+ *       document cannot exhaust the server) and then decoded like JSON; output is written by Jackson, with
+ *       {@link YamlWriter} quoting every string YAML would otherwise read back as something else.</li>
  * </ul>
  */
 public final class Codec {
@@ -63,11 +64,10 @@ public final class Codec {
     }
 
     private static YAMLFactory yamlFactory() {
-        return YAMLFactory.builder()
+        return YamlWriter.factory(YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                .build();
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
