@@ -20,7 +20,6 @@ import io.tugboat.apiserver.storage.StorageException;
 import io.tugboat.apiserver.storage.WatchCache;
 import io.tugboat.apiserver.storage.WatchSink;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -56,7 +56,6 @@ public final class Registry {
     private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     /** Server-side read-modify-write loops retry conflicts; a bound only guards against a livelock bug. */
     private static final int MAX_RETRIES = 10_000;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String CONFLICT_MESSAGE =
             "the object has been modified; please apply your changes to the latest version and try again";
 
@@ -193,7 +192,7 @@ public final class Registry {
                     "name or generateName is required", "metadata.name")));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        meta = meta.withUid(UUID.randomUUID().toString())
+        meta = meta.withUid(randomUid())
                 .withCreationTimestamp(now)
                 .withResourceVersion(null)
                 .withGeneration(1L)
@@ -242,10 +241,22 @@ public final class Registry {
 
     private static String randomSuffix() {
         char[] suffix = new char[5];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < suffix.length; i++) {
-            suffix[i] = GENERATE_ALPHABET.charAt(RANDOM.nextInt(GENERATE_ALPHABET.length()));
+            suffix[i] = GENERATE_ALPHABET.charAt(random.nextInt(GENERATE_ALPHABET.length()));
         }
         return new String(suffix);
+    }
+
+    /**
+     * A version-4 UUID. Uids must be unique, not secret, so a per-thread generator is used instead of
+     * {@link UUID#randomUUID()}, whose shared SecureRandom serialises concurrent creates.
+     */
+    static String randomUid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
     }
 
     /** apiVersion/kind must be absent or this kind's; the namespace must be absent or the URL's. */

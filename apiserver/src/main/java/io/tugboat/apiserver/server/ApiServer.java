@@ -242,8 +242,7 @@ public final class ApiServer implements AutoCloseable {
      */
     private void checkNamespace(String namespace, ResourceKind<?> kind, String name) {
         Registry namespaces = registries.get(ResourceKinds.NAMESPACES);
-        KubernetesObject found = namespaces.cache().snapshot().items().stream()
-                .filter(ns -> namespace.equals(ns.metadata().name())).findFirst().orElse(null);
+        KubernetesObject found = namespaces.cache().get(namespaces.key(null, namespace)).orElse(null);
         if (found == null) {
             try {
                 found = namespaces.get(null, namespace);

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -64,7 +66,8 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
     private final Function<KeyValue, KubernetesObject> decoder;
     private final int capacity;
 
-    private final TreeMap<String, KubernetesObject> store = new TreeMap<>();
+    /** Written only under this object's lock; a concurrent map so that {@link #get} needs no lock. */
+    private final ConcurrentSkipListMap<String, KubernetesObject> store = new ConcurrentSkipListMap<>();
     private final Deque<CacheEvent> ring = new ArrayDeque<>();
     private final CopyOnWriteArraySet<Registration> watchers = new CopyOnWriteArraySet<>();
     /** Every change with revision &lt;= revision has been applied to the store. */
@@ -124,6 +127,14 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
     /** The revision up to which the cache has applied every change. */
     public synchronized long revision() {
         return revision;
+    }
+
+    /**
+     * The current object at {@code key}, without taking the lock: request paths such as the namespace check
+     * on every create call it, and must not queue behind event processing.
+     */
+    public Optional<KubernetesObject> get(String key) {
+        return Optional.ofNullable(store.get(key));
     }
 
     /** The current objects, in key order, and the revision they reflect. */
