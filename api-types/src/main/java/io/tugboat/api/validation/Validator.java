@@ -37,6 +37,7 @@ public final class Validator {
 
     static {
         register(new PodValidator());
+        register(new ServiceValidator());
     }
 
     private Validator() {
