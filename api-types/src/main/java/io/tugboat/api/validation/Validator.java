@@ -38,6 +38,10 @@ public final class Validator {
     static {
         register(new PodValidator());
         register(new ServiceValidator());
+        register(new DeploymentValidator());
+        register(new ReplicaSetValidator());
+        register(new StatefulSetValidator());
+        register(new DaemonSetValidator());
     }
 
     private Validator() {
