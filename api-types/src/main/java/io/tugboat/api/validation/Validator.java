@@ -42,6 +42,8 @@ public final class Validator {
         register(new ReplicaSetValidator());
         register(new StatefulSetValidator());
         register(new DaemonSetValidator());
+        register(new JobValidator());
+        register(new CronJobValidator());
     }
 
     private Validator() {
