@@ -38,12 +38,25 @@ public final class Validator {
     static {
         register(new PodValidator());
         register(new ServiceValidator());
+        register(new ConfigMapValidator());
+        register(new SecretValidator());
+        register(new NamespaceValidator());
+        register(new NodeValidator());
+        register(new EndpointsValidator());
+        register(new EventValidator());
+        register(new PersistentVolumeValidator());
+        register(new PersistentVolumeClaimValidator());
         register(new DeploymentValidator());
         register(new ReplicaSetValidator());
         register(new StatefulSetValidator());
         register(new DaemonSetValidator());
+        register(new SmallKindValidators.ControllerRevisionValidator());
         register(new JobValidator());
         register(new CronJobValidator());
+        register(new LeaseValidator());
+        register(new StorageClassValidator());
+        register(new SmallKindValidators.BindingValidator());
+        register(new SmallKindValidators.ScaleValidator());
     }
 
     private Validator() {
