@@ -1,7 +1,9 @@
 package io.tugboat.apiserver.registry;
 
+import io.tugboat.api.defaulting.Defaulter;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.StatusCause;
+import io.tugboat.api.validation.Validator;
 import java.util.List;
 
 /**
@@ -13,14 +15,14 @@ final class Admission {
     }
 
     static KubernetesObject applyDefaults(KubernetesObject object) {
-        return object;
+        return Defaulter.apply(object);
     }
 
     static List<StatusCause> validate(KubernetesObject object) {
-        return List.of();
+        return Validator.validate(object);
     }
 
     static List<StatusCause> validateUpdate(KubernetesObject updated, KubernetesObject old) {
-        return List.of();
+        return Validator.validateUpdate(updated, old);
     }
 }

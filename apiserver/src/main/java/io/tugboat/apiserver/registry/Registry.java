@@ -396,7 +396,11 @@ public final class Registry {
             next = next.withMetadata(next.metadata().withGeneration(generation + 1));
         }
         List<StatusCause> causes = new ArrayList<>(strategy.validate(next));
-        causes.addAll(strategy.validateUpdate(next, current));
+        if (scope != UpdateScope.ALL) {
+            // Server-internal updates (a pod's binding, a namespace's finalize) change fields that user updates
+            // may not, such as spec.nodeName; they are checked by their own handlers instead.
+            causes.addAll(strategy.validateUpdate(next, current));
+        }
         if (!causes.isEmpty()) {
             throw ApiError.invalid(kind, old.name(), causes);
         }
