@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     /** Namespaces every cluster has from the start. */
+    static final int WORKER_THREADS = 64;
     static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
     /** Settings, with Kubernetes' defaults where Kubernetes has one. */
@@ -163,8 +164,9 @@ public final class ApiServer implements AutoCloseable {
             }
         });
 
-        workers = Executors.newFixedThreadPool(Math.max(16, config.maxMutatingInFlight() + config.maxReadOnlyInFlight()),
-                daemonThreads("apiserver-worker"));
+        // Requests block on etcd, so they run off the event loop; a few dozen threads keep two cores busy,
+        // and requests admitted by the in-flight limits beyond that wait their turn in the pool's queue.
+        workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads("apiserver-worker"));
         scheduler = Executors.newScheduledThreadPool(1, daemonThreads("apiserver-timer"));
         Responses responses = new Responses(config.clock(), new TablePrinter()::print);
         WatchStreamer watches = new WatchStreamer(responses, scheduler, config.bookmarkInterval(), config.minWatchTimeout());
