@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON and YAML encoding of the object model, shared by the API server, the clients and the CLI.
@@ -58,6 +60,12 @@ public final class Codec {
     static final int MAX_NESTING_DEPTH = 100;
 
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+    /**
+     * One reader per type, created once: a reader carries its resolved root deserializer, and looking that up
+     * again for every decode goes through a lock in Jackson's deserializer cache that serialised concurrent
+     * requests in the API server.
+     */
+    private static final ConcurrentHashMap<JavaType, ObjectReader> READERS = new ConcurrentHashMap<>();
     private static final ObjectMapper YAML = configure(new YAMLMapper(yamlFactory()));
 
     private Codec() {
@@ -231,7 +239,8 @@ public final class Codec {
     private static <T> Decoded<T> read(JsonNode tree, JavaType type) throws DecodeException {
         boolean[] sawUnknown = new boolean[1];
         try {
-            T value = JSON.readerFor(type).withAttribute(UNKNOWN_FIELDS, sawUnknown).readValue(JSON.treeAsTokens(tree));
+            T value = READERS.computeIfAbsent(type, JSON::readerFor).withAttribute(UNKNOWN_FIELDS, sawUnknown)
+                    .readValue(JSON.treeAsTokens(tree));
             if (value == null) {
                 throw new DecodeException("empty document");
             }
