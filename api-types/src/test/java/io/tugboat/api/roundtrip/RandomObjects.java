@@ -15,6 +15,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,9 @@ final class RandomObjects {
     static final List<String> TRICKY_STRINGS = List.of(
             "", " ", "yes", "no", "on", "off", "y", "n", "Yes", "NO", "On", "OFF", "true", "False", "TRUE",
             "null", "Null", "NULL", "~", "123", "-17", "+1", "007", "08", "0", "-0", "1e3", "1E-3", "12e03", ".5",
-            "-.5", "1.", "0x10", "0o17", "0b101", "1_000", "1:30", "-1:30:00", "190:20:30.15", ".inf", "-.Inf",
-            ".nan", ".NaN", "2024-01-01T00:00:00Z", "2024-01-01", "2001-12-14 21:59:43.10 -5", ":", "- x", "-", "--",
+            "-.5", "1.", "0x10", "0o17", "0X1F", "0B11", "0b101", "1_000", "1:30", "-1:30:00", "190:20:30.15",
+            ".inf", "-.Inf", ".nan", ".NaN", "2024-01-01T00:00:00Z", "2024-01-01", "2001-12-14 21:59:43.10 -5", ":",
+            "- x", "-", "--",
             "---", "...", "#", "a #b", "a: b", "a:b", "<<", "=", "!tag", "!!str", "&anchor", "*alias", "|", ">",
             "%YAML", "@at", "`tick", "? x", "?", "[a]", "{a: b}", "{}", "[]", ",", "'", "''", "\"", "\"quoted\"",
             "it's", "back\\slash", "a\nb", "line\n", "\nleading", "a\r\nb", "\r", "\ttab", "trailing ", " leading",
@@ -71,6 +73,34 @@ final class RandomObjects {
     /** Records nest about a dozen deep (CronJob down to a label selector's values); more means a cycle. */
     private static final int MAX_DEPTH = 30;
 
+    /** Reflection is slow enough to dominate generation, so each record type is looked at once. */
+    private static final Map<Class<?>, RecordShape> SHAPES = new ConcurrentHashMap<>();
+
+    /** What the generator needs to know about a record type, looked up once. */
+    private record RecordShape(RecordComponent[] components, String[] fieldNames, boolean[] microTime,
+                               Constructor<?> constructor) {
+        static RecordShape of(Class<?> type) {
+            if (!type.isRecord()) {
+                throw new IllegalArgumentException("the generator does not know how to build a " + type.getName()
+                        + "; teach RandomObjects the type or make it a record");
+            }
+            RecordComponent[] components = type.getRecordComponents();
+            String[] names = new String[components.length];
+            boolean[] microTime = new boolean[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names[i] = type.getSimpleName() + "." + components[i].getName();
+                microTime[i] = isMicroTime(components[i]);
+                types[i] = components[i].getType();
+            }
+            try {
+                return new RecordShape(components, names, microTime, type.getDeclaredConstructor(types));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("a record always has its canonical constructor", e);
+            }
+        }
+    }
+
     private final Random random;
     private final Set<String> filled;
 
@@ -85,7 +115,7 @@ final class RandomObjects {
     }
 
     RandomObjects(long seed) {
-        this(seed, new java.util.HashSet<>());
+        this(seed, new HashSet<>());
     }
 
     /** A random record of {@code type}, every component filled or (sometimes) null. */
@@ -94,7 +124,7 @@ final class RandomObjects {
     }
 
     /** Components whose values keep microseconds on the wire (metav1.MicroTime) rather than whole seconds. */
-    static boolean isMicroTime(RecordComponent component) {
+    private static boolean isMicroTime(RecordComponent component) {
         JsonSerialize annotation = component.getAccessor().getAnnotation(JsonSerialize.class);
         if (annotation == null) {
             annotation = component.getAnnotation(JsonSerialize.class);
@@ -112,7 +142,7 @@ final class RandomObjects {
             // The top level is always complete; below it any field may be absent, and deep down most are, which
             // keeps a Deployment at a few kilobytes instead of a few hundred.
             boolean absent = depth > 0 && random.nextInt(depth < 3 ? 4 : 2) == 0;
-            values[i] = absent ? null : component(shape.components[i], depth);
+            values[i] = absent ? null : component(shape, i, depth);
             if (values[i] != null) {
                 filled.add(shape.fieldNames[i]);
             }
@@ -126,35 +156,11 @@ final class RandomObjects {
         }
     }
 
-    /** Reflection is slow enough to dominate generation, so each record type is looked at once. */
-    private static final Map<Class<?>, RecordShape> SHAPES = new ConcurrentHashMap<>();
-
-    private record RecordShape(RecordComponent[] components, String[] fieldNames, Constructor<?> constructor) {
-        static RecordShape of(Class<?> type) {
-            if (!type.isRecord()) {
-                throw new IllegalArgumentException("the generator does not know how to build a " + type.getName()
-                        + "; teach RandomObjects the type or make it a record");
-            }
-            RecordComponent[] components = type.getRecordComponents();
-            String[] names = new String[components.length];
-            Class<?>[] types = new Class<?>[components.length];
-            for (int i = 0; i < components.length; i++) {
-                names[i] = type.getSimpleName() + "." + components[i].getName();
-                types[i] = components[i].getType();
-            }
-            try {
-                return new RecordShape(components, names, type.getDeclaredConstructor(types));
-            } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("a record always has its canonical constructor", e);
-            }
+    private Object component(RecordShape shape, int i, int depth) {
+        if (shape.microTime[i]) {
+            return microTime();
         }
-    }
-
-    private Object component(RecordComponent component, int depth) {
-        if (component.getType() == Instant.class) {
-            return isMicroTime(component) ? microTime() : time();
-        }
-        return value(component.getGenericType(), depth + 1);
+        return value(shape.components[i].getGenericType(), depth + 1);
     }
 
     private Object value(Type type, int depth) {
@@ -229,7 +235,7 @@ final class RandomObjects {
         return roll < 7 ? 1 : roll < 9 || depth > 3 ? 2 : 3 + random.nextInt(2);
     }
 
-    String string() {
+    private String string() {
         return switch (random.nextInt(8)) {
             case 0, 1, 2 -> TRICKY_STRINGS.get(random.nextInt(TRICKY_STRINGS.size()));
             case 3 -> WORDS[random.nextInt(WORDS.length)];

@@ -26,9 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,36 +52,34 @@ class RoundTripTest {
 
     private static final long SUITE_SEED = Long.getLong("tugboat.roundtrip.seed", new Random().nextLong());
 
-    /** Types that are decoded on their own but are not stored kinds: request and response bodies. */
-    private static final Map<Class<?>, String[]> AUXILIARY_TYPES = new LinkedHashMap<>();
-
-    static {
-        AUXILIARY_TYPES.put(Binding.class, new String[] {Binding.API_VERSION, Binding.KIND});
-        AUXILIARY_TYPES.put(Scale.class, new String[] {Scale.API_VERSION, Scale.KIND});
-        AUXILIARY_TYPES.put(Status.class, null);
-        AUXILIARY_TYPES.put(DeleteOptions.class, null);
-        AUXILIARY_TYPES.put(Table.class, null);
+    /**
+     * A top-level type under test, with the apiVersion and kind its objects must carry to be decoded by them;
+     * null for types that are only ever decoded by their Java type, whose apiVersion and kind stay random.
+     */
+    private record Root(Class<?> type, String apiVersion, String kind) {
     }
 
-    /** Every top-level type with the apiVersion and kind its objects carry (null: random, as for any field). */
-    private static Map<Class<?>, String[]> roots() {
-        Map<Class<?>, String[]> roots = new LinkedHashMap<>();
+    /** Every stored kind, then the request and response bodies that are decoded on their own. */
+    private static List<Root> roots() {
+        List<Root> roots = new ArrayList<>();
         for (ResourceKind<?> kind : ResourceKinds.all()) {
-            roots.put(kind.type(), new String[] {kind.apiVersion(), kind.kind()});
+            roots.add(new Root(kind.type(), kind.apiVersion(), kind.kind()));
         }
-        roots.putAll(AUXILIARY_TYPES);
+        roots.add(new Root(Binding.class, Binding.API_VERSION, Binding.KIND));
+        roots.add(new Root(Scale.class, Scale.API_VERSION, Scale.KIND));
+        roots.add(new Root(Status.class, null, null));
+        roots.add(new Root(DeleteOptions.class, null, null));
+        roots.add(new Root(Table.class, null, null));
         return roots;
     }
 
     @TestFactory
     Stream<DynamicTest> everyKindSurvivesJsonAndYamlUnchanged() {
-        return roots().entrySet().stream().map(root -> dynamicTest(
-                root.getKey().getSimpleName() + " survives JSON and YAML unchanged",
-                // Objects are independent, so both cores work on them: the suite stays at a few seconds.
+        return roots().stream().map(root -> dynamicTest(root.type().getSimpleName() + " survives JSON and YAML unchanged",
+                // Objects are independent, so both cores can work on them.
                 () -> IntStream.range(0, OBJECTS_PER_KIND).parallel().forEach(i -> {
-                    long seed = objectSeed(root.getKey(), i);
-                    Object object = generate(root.getKey(), root.getValue(), seed);
-                    assertSurvives(object, root.getKey(), root.getKey().getSimpleName() + " #" + i, seed);
+                    long seed = objectSeed(root.type(), i);
+                    assertSurvives(generate(root, seed), root.type(), root.type().getSimpleName() + " #" + i, seed);
                 })));
     }
 
@@ -113,10 +109,10 @@ class RoundTripTest {
     void generatorFillsEveryFieldOfEveryReachableRecord() {
         Set<String> filled = new HashSet<>();
         Set<String> reachable = new TreeSet<>();
-        for (Map.Entry<Class<?>, String[]> root : roots().entrySet()) {
-            collectComponents(root.getKey(), reachable);
+        for (Root root : roots()) {
+            collectComponents(root.type(), reachable);
             for (int i = 0; i < 50; i++) {
-                new RandomObjects(SUITE_SEED + i, filled).next(root.getKey());
+                new RandomObjects(SUITE_SEED + i, filled).next(root.type());
             }
         }
         reachable.removeAll(filled);
@@ -128,11 +124,11 @@ class RoundTripTest {
         return new Random(SUITE_SEED ^ type.getName().hashCode() * 0x9E3779B97F4A7C15L ^ i).nextLong();
     }
 
-    private static Object generate(Class<?> type, String[] typeMeta, long seed) {
-        Object object = new RandomObjects(seed).next(type);
-        if (object instanceof KubernetesObject k && typeMeta != null) {
+    private static Object generate(Root root, long seed) {
+        Object object = new RandomObjects(seed).next(root.type());
+        if (object instanceof KubernetesObject k && root.kind() != null) {
             // Decoding by apiVersion/kind needs the real ones; random strings fill them everywhere else.
-            return k.withApiVersion(typeMeta[0]).withKind(typeMeta[1]);
+            return k.withApiVersion(root.apiVersion()).withKind(root.kind());
         }
         return object;
     }
