@@ -116,8 +116,9 @@ public class WorkQueue<T> {
         Objects.requireNonNull(item, "item");
         lock.lock();
         try {
-            processing.remove(item);
-            if (dirty.contains(item)) {
+            // Only an item that was being processed can rejoin the line; a stray done() for an item already in line
+            // must not put it there twice.
+            if (processing.remove(item) && dirty.contains(item)) {
                 line.addLast(item);
                 workAvailable.signal();
             }

@@ -89,6 +89,17 @@ class WorkQueueTest {
     }
 
     @Test
+    void aStrayDoneForAnItemNobodyHoldsChangesNothing() throws Exception {
+        queue.add("a");
+
+        queue.done("a");
+
+        assertEquals(1, queue.len());
+        assertEquals("a", take());
+        assertEquals(0, queue.len());
+    }
+
+    @Test
     void getWaitsUntilAnItemIsAdded() throws Exception {
         Background<Optional<String>> worker = Background.start("worker", queue::get);
         Poll.untilBlocked(worker.thread());
