@@ -1,7 +1,7 @@
 /**
  * Work queues: how a controller turns a stream of change notifications into calls of one idempotent function.
- * This package mirrors client-go's {@code k8s.io/client-go/util/workqueue}; the chapter on controllers in
- * {@code docs/} tells the whole story, this is its opening.
+ * This package mirrors client-go's {@code k8s.io/client-go/util/workqueue}; {@link io.tugboat.client.controller}
+ * shows it at work.
  *
  * <h2>Why a controller needs a queue</h2>
  *
