@@ -474,22 +474,11 @@ public final class Reflector<T extends KubernetesObject> {
         return thread;
     }
 
-    /** Interrupts the resync thread and waits for it, even if this thread has been interrupted meanwhile. */
+    /** Interrupts the resync thread and waits for it to end. */
     private static void stopResyncer(Thread resyncer) {
-        if (resyncer == null) {
-            return;
-        }
-        resyncer.interrupt();
-        boolean interrupted = Thread.interrupted();
-        while (resyncer.isAlive()) {
-            try {
-                resyncer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (resyncer != null) {
+            resyncer.interrupt();
+            Threads.joinUninterruptibly(resyncer);
         }
     }
 }
