@@ -60,6 +60,15 @@ public final class SharedInformerFactory {
     }
 
     /**
+     * The informer for every object of {@code kind}, created with {@code listerWatcher} if it does not exist yet
+     * — for a source the factory's {@link ListerWatcherSource} does not cover.
+     */
+    public <T extends KubernetesObject> SharedInformer<T> informerFor(ResourceKind<T> kind,
+                                                                      Supplier<ListerWatcher<T>> listerWatcher) {
+        return informerFor(kind, InformerScope.all(), listerWatcher);
+    }
+
+    /**
      * Like {@link #informerFor(ResourceKind, InformerScope)}, with an explicit lister-watcher used only if this
      * call creates the informer (an existing one is returned as is).
      *

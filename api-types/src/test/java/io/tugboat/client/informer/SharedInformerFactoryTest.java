@@ -123,6 +123,8 @@ class SharedInformerFactoryTest {
                     throw new AssertionError("not needed: the informer exists");
                 });
         assertSame(first, second);
+        assertSame(first, informers.informerFor(ResourceKinds.NODES, () -> nodes));
+        assertSame(first, informers.informerFor(ResourceKinds.NODES));
         assertEquals(List.of(), requests, "the source was not asked");
     }
 
