@@ -29,16 +29,16 @@ import org.slf4j.LoggerFactory;
  * {@link ResourceEventHandler} about every change it makes to the store.
  *
  * <pre>
- *            ┌──────────────────────────── list ◀─── (start, or the watch is lost) ◀──────┐
- *            ▼                                                                            │
- *   replace store with the list, deliver the difference, remember list RV                 │
- *            │                                                                            │
- *            ▼                                                                            │
- *   watch from RV ──▶ ADDED / MODIFIED / DELETED: apply to store, deliver, RV = event's   │
- *       ▲   │         BOOKMARK: RV = bookmark's, nothing else                              │
- *       │   │         ERROR (410 Expired or other), broken stream, 410 on watch ───────────┤ backoff
- *       │   ▼                                                                            │
- *       └── stream ended (server timeout): watch again from RV, no relist   other list/watch failure ┘
+ *   ┌─────────▶ list ──▶ replace the store, deliver the difference, RV := the list's
+ *   │                          │
+ *   │                          ▼
+ *   │            ┌──────▶ watch from RV ──▶ ADDED / MODIFIED / DELETED: apply, deliver, RV := the event's
+ *   │            │             │            BOOKMARK: RV := the bookmark's, nothing else
+ *   │            │             ▼
+ *   │            └──── the stream ended (server timeout): watch again, no relist
+ *   │
+ *   └── backoff ◀──── ERROR event (410 Expired or other), broken stream, 410 from watch(),
+ *                     a failed list, a watch() refused for any reason but 429 or no answer
  * </pre>
  *
  * <p><b>Why list, then watch.</b> A watch only reports changes; a list says what exists. The list's
