@@ -552,10 +552,30 @@ public final class Registry {
     public record ListPage(List<KubernetesObject> items, long revision, String continueToken, Long remainingItemCount) {
     }
 
+    /**
+     * Lists, with Kubernetes' resourceVersion semantics: none = the most recent state (a quorum read from
+     * etcd); "0" = any state (the watch cache, at once); "N" = a state not older than N (the watch cache, once it
+     * has caught up with N); "N" with {@code resourceVersionMatch=Exact} = the state at exactly N (etcd at that
+     * revision, 410 if compacted). A continue token reads the next page at the first page's revision. The list's
+     * resourceVersion is always the revision its items reflect.
+     */
     public ListPage list(String namespace, ListOptions options) {
         Predicate<KubernetesObject> filter = filter(namespace, options);
-        if ("0".equals(options.resourceVersion()) && isEmpty(options.continueToken())) {
-            // "Any version is fine": served from the watch cache, ignoring limit, as Kubernetes does.
+        String version = options.resourceVersion();
+        boolean exact = "Exact".equals(options.resourceVersionMatch());
+        if (isEmpty(options.continueToken()) && !isEmpty(version) && !exact) {
+            long atLeast = parseVersion(version);
+            if (atLeast > 0) {
+                try {
+                    cache.waitUntilFresh(atLeast, Duration.ofSeconds(3));
+                } catch (WatchCache.TooLargeResourceVersionException e) {
+                    throw ApiError.timeout(e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw ApiError.unavailable("interrupted");
+                }
+            }
+            // Served from the watch cache, ignoring limit, as Kubernetes does.
             WatchCache.Snapshot snapshot = cache.snapshot(collectionPrefix(namespace));
             List<KubernetesObject> items = snapshot.items().stream().filter(filter).toList();
             return new ListPage(items, snapshot.revision(), null, null);
@@ -570,9 +590,10 @@ public final class Registry {
             if (!start.startsWith(prefix)) {
                 throw ApiError.badRequest("continue key is not valid: " + options.continueToken());
             }
-        } else if (!isEmpty(options.resourceVersion()) && !"0".equals(options.resourceVersion())) {
-            revision = parseVersion(options.resourceVersion());
+        } else if (exact) {
+            revision = parseVersion(version);
         }
+        long pinned = revision;
         boolean filtered = !options.labelSelector().isEmpty() || !options.fieldSelector().requirements().isEmpty();
         long limit = options.limit() > 0 ? options.limit() : 0;
         List<KubernetesObject> items = new ArrayList<>();
@@ -580,7 +601,9 @@ public final class Registry {
             while (true) {
                 long chunk = limit == 0 ? 0 : Math.max(limit - items.size(), filtered ? 100 : 0);
                 ListResult page = storage.list(prefix, start, chunk, revision);
-                revision = page.revision();
+                // etcd's header carries its current revision; a read at a pinned revision reflects that one.
+                revision = pinned > 0 ? pinned : page.revision();
+                pinned = revision; // every further chunk of this list reads at the same revision
                 KeyValue lastReturned = null;
                 int examined = 0;
                 for (KeyValue kv : page.items()) {
@@ -609,6 +632,9 @@ public final class Registry {
                 start = page.items().get(page.items().size() - 1).key() + "\0";
             }
         } catch (StorageException e) {
+            if (e.code() == StorageException.Code.EXPIRED && exact) {
+                throw ApiError.gone("too old resource version: " + version);
+            }
             if (e.code() == StorageException.Code.EXPIRED && !isEmpty(options.continueToken())) {
                 throw ApiError.gone("The provided continue parameter is too old to display a consistent list result. "
                         + "You can start a new list without the continue parameter.");
@@ -752,7 +778,7 @@ public final class Registry {
 
     /** For callers that want to apply a change to every matching object (deletecollection). */
     public void forEach(String namespace, ListOptions options, Consumer<KubernetesObject> action) {
-        list(namespace, new ListOptions(options.labelSelector(), options.fieldSelector(), 0, null, null, false, 0))
+        list(namespace, new ListOptions(options.labelSelector(), options.fieldSelector(), 0, null, null, null, false, 0))
                 .items().forEach(action);
     }
 }

@@ -107,7 +107,8 @@ public final class ResourceHandler {
                     String fields = options.fieldSelector().isEmpty() ? "" : options.fieldSelector() + ",";
                     options = new ListOptions(options.labelSelector(), FieldSelector.parse(fields + "metadata.name="
                             + FieldSelector.escapeValue(path.watchedName())), options.limit(), options.continueToken(),
-                            options.resourceVersion(), options.allowWatchBookmarks(), options.timeoutSeconds());
+                            options.resourceVersion(), options.resourceVersionMatch(), options.allowWatchBookmarks(),
+                            options.timeoutSeconds());
                 }
                 if (path.watch() || request.flag("watch")) {
                     return watches.watch(request, registry, path.namespace(), options);
@@ -128,7 +129,7 @@ public final class ResourceHandler {
                 ListOptions list = listOptions(request);
                 List<KubernetesObject> deleted = new ArrayList<>();
                 for (KubernetesObject object : registry.list(path.namespace(), new ListOptions(list.labelSelector(),
-                        list.fieldSelector(), 0, null, null, false, 0)).items()) {
+                        list.fieldSelector(), 0, null, null, null, false, 0)).items()) {
                     try {
                         deleted.add(registry.delete(object.metadata().namespace(), object.metadata().name(), options,
                                 request.isDryRun()).object());
@@ -403,8 +404,12 @@ public final class ResourceHandler {
         if (match != null && !match.isEmpty() && !match.equals("NotOlderThan") && !match.equals("Exact")) {
             throw ApiError.badRequest("resourceVersionMatch: unsupported value \"" + match + "\"");
         }
+        if ("Exact".equals(match) && (request.param("resourceVersion") == null || request.param("resourceVersion").isEmpty()
+                || "0".equals(request.param("resourceVersion")))) {
+            throw ApiError.badRequest("resourceVersionMatch: Exact requires a non-zero resourceVersion");
+        }
         return new ListOptions(labels, fields, limit, request.param("continue"), request.param("resourceVersion"),
-                request.flag("allowWatchBookmarks"), timeout);
+                match == null || match.isEmpty() ? null : match, request.flag("allowWatchBookmarks"), timeout);
     }
 
     private static long longParam(ApiRequest request, String name) {

@@ -172,4 +172,18 @@ class WatchIT {
             assertEquals("l2", event.path("object").path("metadata").path("name").asText());
         }
     }
+
+    @Test
+    void listsHonourNotOlderThanAndExactResourceVersions() {
+        String ns = createNamespace("list-versions");
+        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+        String first = rv(api.post(path, cm(ns, "v", "", "1")).json());
+        String second = rv(api.put(path + "/v", cm(ns, "v", "", "2")).json());
+        JsonNode notOlder = api.get(path + "?resourceVersion=" + first).json();
+        assertTrue(Long.parseLong(notOlder.path("metadata").path("resourceVersion").asText()) >= Long.parseLong(second));
+        assertEquals("2", notOlder.path("items").get(0).path("data").path("v").asText());
+        JsonNode exact = api.get(path + "?resourceVersion=" + first + "&resourceVersionMatch=Exact").json();
+        assertEquals(first, exact.path("metadata").path("resourceVersion").asText());
+        assertEquals("1", exact.path("items").get(0).path("data").path("v").asText());
+    }
 }
