@@ -136,6 +136,15 @@ public final class ApiClient {
         return server;
     }
 
+    /**
+     * A lister-watcher for informers: the kind in one namespace, or in all ({@code null}). A method reference to
+     * this ({@code client::listerWatcher}) is the {@link io.tugboat.client.informer.ListerWatcherSource} a
+     * {@link io.tugboat.client.informer.SharedInformerFactory} takes.
+     */
+    public <T extends KubernetesObject> ListerWatcher<T> listerWatcher(ResourceKind<T> kind, String namespace) {
+        return resources(kind).inNamespace(kind.namespaced() ? namespace : null);
+    }
+
     /** Typed access to one kind, across all namespaces (or cluster-scoped); narrow with {@code inNamespace}. */
     public <T extends KubernetesObject> ResourceClient<T> resources(ResourceKind<T> kind) {
         return new ResourceClient<>(this, kind, null);
