@@ -104,8 +104,8 @@
  *       one key into one batch; a handler that falls behind sees each version. That merging belongs in the
  *       controller's work queue anyway, which holds each key once however often it is added. We gain one
  *       queue and one thread less, and an order of events that can be read straight off the code.</li>
- *   <li>Relists ask for the most recent state rather than "at least the last version seen", because
- *       Tugboat's API server answers {@code resourceVersion=N} with the state exactly at N (see
+ *   <li>Relists ask for the most recent state (a quorum read) rather than "at least the last version seen";
+ *       both are correct against Tugboat's API server, the former is simpler to reason about (see
  *       {@link io.tugboat.client.informer.Reflector}).</li>
  *   <li>Resync is one period per informer, not per handler.</li>
  * </ul>
