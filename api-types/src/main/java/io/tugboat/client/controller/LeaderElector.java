@@ -116,20 +116,27 @@ import org.slf4j.LoggerFactory;
  *         .onStoppedLeading(scheduler::stopAndWait)
  *         .build();
  * LeaderElector elector = LeaderElector.forLease(electionClient, config);
- * Thread main = Thread.currentThread();
+ * CountDownLatch finished = new CountDownLatch(1);
  * Runtime.getRuntime().addShutdownHook(new Thread(() -> {
- *     elector.stop();
- *     main.join(15_000);          // run() returns once it has stepped down and released the Lease
+ *     elector.stop();                               // SIGTERM: step down and release the Lease ...
+ *     try {
+ *         finished.await(15, TimeUnit.SECONDS);     // ... before the JVM goes
+ *     } catch (InterruptedException e) {
+ *         Thread.currentThread().interrupt();
+ *     }
  * }));
- * if (elector.run() == LeaderElector.Result.LOST) {
- *     System.exit(1);             // lost the Lease: a restart competes again, with a fresh identity
+ * LeaderElector.Result result = elector.run();
+ * finished.countDown();                             // before System.exit, which waits for the hook
+ * if (result == LeaderElector.Result.LOST) {
+ *     System.exit(1);                               // a restart competes again, with a fresh identity
  * }
  * }</pre>
  * Give the elector its own {@link ApiClient}: a client shared with busy controllers may keep a renewal waiting
  * for a rate-limiter token past the deadline.
  *
- * <p>Differences from client-go: the renew deadline is measured from the last successful renewal (client-go
- * restarts it one {@code retryPeriod} after each), a leader that reads another holder in the Lease stops at once
+ * <p>Differences from client-go: the renew deadline is measured from the moment the last successful renewal was
+ * sent (client-go starts it one {@code retryPeriod} after a renewal returned, so its leader may hold on for up to
+ * {@code renewDeadline + retryPeriod} plus a request), a leader that reads another holder in the Lease stops at once
  * instead of at the deadline, a waiting candidate wakes exactly when the Lease it watches expires, and {@code
  * releaseOnCancel} is on by default.
  */
@@ -222,13 +229,17 @@ public final class LeaderElector {
             stopSignal.countDown();
             throw e;
         } finally {
-            if (leading) {
-                stopLeading();
+            try {
+                if (leading) {
+                    stopLeading();
+                }
+            } finally {
+                // Only after onStoppedLeading has returned: from the release on, a successor may start at once.
+                if (stopped() && config.releaseOnCancel()) {
+                    releaseBefore(io, clock.instant().plus(config.renewDeadline()));
+                }
+                io.shutdownNow();
             }
-            if (stopped() && config.releaseOnCancel()) {
-                releaseBefore(io, clock.instant().plus(config.renewDeadline()));
-            }
-            io.shutdownNow();
         }
     }
 

@@ -357,6 +357,21 @@ class LeaderElectorTest {
     }
 
     @Test
+    void anInterruptCountsAsStopAndIsPassedOn() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        LeaderElector a = new LeaderElector(fastConfig("a", calls).build(), store);
+        Running running = Running.start(a);
+        awaitTrue(Duration.ofSeconds(5), a::isLeader);
+
+        running.thread.interrupt();
+
+        running.join(Duration.ofSeconds(5));
+        assertTrue(running.interrupted, "run() threw InterruptedException");
+        assertEquals(List.of("started a", "stopped a"), calls);
+        assertEquals("", store.current().spec().holderIdentity(), "released before throwing");
+    }
+
+    @Test
     void stopWhileWaitingForALiveLeaseReturnsWithoutLeading() throws Exception {
         store.put(Lease.of(meta(), new LeaseSpec("x", 60, T0, T0, 0)));
         List<String> calls = new CopyOnWriteArrayList<>();
@@ -412,12 +427,14 @@ class LeaderElectorTest {
         private final Thread thread;
         private volatile LeaderElector.Result result;
         private volatile long finishedNanos;
+        private volatile boolean interrupted;
 
         private Running(LeaderElector elector) {
             this.thread = new Thread(() -> {
                 try {
                     result = elector.run();
                 } catch (InterruptedException e) {
+                    interrupted = true;
                     Thread.currentThread().interrupt();
                 } finally {
                     finishedNanos = System.nanoTime();
