@@ -104,7 +104,8 @@ class LeaderElectionIT {
     private static String stopGracefully(Candidate leader, Candidate other, LeaderTermLog terms) throws Exception {
         long stoppedAt = System.nanoTime();
         assertEquals(LeaderElector.Result.STOPPED, leader.stopAndJoin(RENEW_DEADLINE));
-        awaitTrue(other.identity() + " takes the released Lease", multiply(RETRY, 1.2).plus(TOLERANCE), other::isLeader);
+        awaitTrue(other.identity() + " takes the released Lease", multiply(RETRY, 1.2).plus(TOLERANCE),
+                () -> terms.leads(other.identity()));
         long handoff = terms.last(other.identity()).start() - stoppedAt;
         leader.start();
         return "stop: " + other.identity() + " led " + millis(handoff) + " ms after stop() was called";
@@ -125,7 +126,8 @@ class LeaderElectionIT {
         assertTrue(sinceLastRenewal <= RENEW_DEADLINE.plusMillis(200).toNanos(),
                 lost + " stepped down " + millis(sinceLastRenewal) + " ms after its last successful renewal");
 
-        awaitTrue(other.identity() + " takes over", LEASE.plus(multiply(RETRY, 1.2)).plus(TOLERANCE), other::isLeader);
+        awaitTrue(other.identity() + " takes over", LEASE.plus(multiply(RETRY, 1.2)).plus(TOLERANCE),
+                () -> terms.leads(other.identity()));
         long started = terms.last(other.identity()).start();
         long gap = started - steppedDown;
         assertTrue(gap >= LEASE.minus(RENEW_DEADLINE).minusMillis(500).toNanos(),
@@ -223,10 +225,14 @@ class LeaderElectionIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             store.heal();
             if (thread != null && thread.isAlive()) {
-                stopAndJoin(RENEW_DEADLINE.plus(TOLERANCE));
+                try {
+                    stopAndJoin(RENEW_DEADLINE.plus(TOLERANCE));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -103,7 +103,7 @@ class LeaderElectionProcessIT {
                 long killedAt = nowMicros();
                 leader.kill();
                 terms.stopped(leader.identity, nowMicros());   // a dead process leads no more
-                await(standby.identity() + " takes over from the killed " + leader.identity, MAX_FAILOVER, standby::isLeader);
+                await(standby.identity() + " takes over from the killed " + leader.identity, MAX_FAILOVER, () -> terms.leads(standby.identity()));
                 long failover = terms.last(standby.identity()).start() - killedAt;
                 assertTrue(failover <= MAX_FAILOVER.toNanos() / 1000,
                         "failover took " + failover / 1000 + " ms, more than " + MAX_FAILOVER);
@@ -132,7 +132,7 @@ class LeaderElectionProcessIT {
             leader.stop();
             long stoppedAt = leader.await("STOPPED", null, RENEW_DEADLINE).micros();
             leader.await("EXITED", "STOPPED", RENEW_DEADLINE.plus(TOLERANCE));
-            await(standby.identity() + " takes the released Lease", MAX_HANDOFF.plus(RETRY), standby::isLeader);
+            await(standby.identity() + " takes the released Lease", MAX_HANDOFF.plus(RETRY), () -> terms.leads(standby.identity()));
             report.add("stop " + leader.identity + " (stdin): " + standby.identity() + " led "
                     + (terms.last(standby.identity()).start() - stoppedAt) / 1000 + " ms after it stopped");
             assertEquals(LeaderElector.Result.STOPPED, standby.stopAndJoin(RENEW_DEADLINE));
@@ -223,10 +223,6 @@ class LeaderElectionProcessIT {
             return elector.leader();
         }
 
-        boolean isLeader() {
-            return elector.isLeader();
-        }
-
         LeaderElector.Result stopAndJoin(Duration timeout) throws InterruptedException {
             elector.stop();
             thread.join(timeout.toMillis());
@@ -237,9 +233,13 @@ class LeaderElectionProcessIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             if (thread.isAlive()) {
-                stopAndJoin(RENEW_DEADLINE.plus(TOLERANCE));
+                try {
+                    stopAndJoin(RENEW_DEADLINE.plus(TOLERANCE));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -331,10 +331,8 @@ class LeaderElectionProcessIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                kill();
-            }
+        public void close() {
+            process.destroyForcibly();
         }
     }
 }

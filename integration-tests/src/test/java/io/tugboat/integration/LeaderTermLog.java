@@ -38,6 +38,11 @@ final class LeaderTermLog {
         closed.add(new Term(who, start, at));
     }
 
+    /** Whether {@code who} is in a term now: its onStartedLeading ran, its onStoppedLeading has not. */
+    synchronized boolean leads(String who) {
+        return open.containsKey(who);
+    }
+
     /** Who leads now, by the log, or null. */
     synchronized String current() {
         return open.isEmpty() ? null : open.keySet().iterator().next();

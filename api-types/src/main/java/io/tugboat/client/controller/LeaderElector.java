@@ -258,9 +258,10 @@ public final class LeaderElector {
     }
 
     /**
-     * Whether this candidate leads right now: between {@code onStartedLeading} and {@code onStoppedLeading}, and
-     * no later than {@code renewDeadline} after the last successful renewal, even if the callback is late.
-     * Check it right before acting on behalf of the leader.
+     * Whether this candidate leads right now: true from just before {@code onStartedLeading} is called (so work it
+     * starts sees true at once) until just before {@code onStoppedLeading} is called, and never later than {@code
+     * renewDeadline} after the last successful renewal was sent, even if the loop is late. Check it right before
+     * acting on behalf of the leader.
      */
     public boolean isLeader() {
         if (!leading) {
