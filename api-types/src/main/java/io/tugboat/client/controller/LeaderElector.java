@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *     renewTime:   2024-05-01T12:03:14.123456Z   when the holder last renewed it
  *     leaseTransitions: 3                        how many times the holder changed
  * </pre>
- * Every {@code retryPeriod} each candidate makes one attempt ({@link #tryAcquireOrRenew}): it reads the Lease
+ * Every {@code retryPeriod} each candidate makes one attempt ({@code tryAcquireOrRenew}): it reads the Lease
  * and, depending on what it finds, creates it (absent), renews it (ours), takes it over (released, or unchanged
  * for a whole {@code leaseDuration}) or leaves it alone (somebody else's, alive). Every write carries the
  * {@code resourceVersion} that was read, so of two candidates racing for the same Lease the API server lets one
@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * only notices <em>that the spec changed</em>, and notes its own local time when it noticed ("observed time").
  * The Lease is expired when it has not changed for {@code leaseDuration} of the candidate's own clock. So clocks
  * may disagree on the time by any amount; what must hold is that they run at (nearly) the same <em>rate</em>.
- * A fresh candidate therefore always waits a full {@code leaseDuration} before taking over a Lease it has never
- * seen change, even one whose {@code renewTime} is an hour old.
+ * A fresh candidate therefore waits a full {@code leaseDuration} before taking over a Lease it has never seen
+ * change, even one whose {@code renewTime} is an hour old; only a released Lease (empty holder) is taken at once.
  *
  * <h2>The guarantee, and why it holds</h2>
  *
