@@ -227,7 +227,25 @@ public final class Codec {
     }
 
     private static <T> Decoded<T> read(ObjectMapper mapper, byte[] bytes, JavaType type) throws DecodeException {
-        return read(readTree(mapper, bytes), type);
+        if (mapper != JSON) {
+            return read(readTree(mapper, bytes), type);
+        }
+        // JSON is decoded straight from the bytes; the tree is only built when there are unknown fields to locate.
+        boolean[] sawUnknown = new boolean[1];
+        try {
+            T value = READERS.computeIfAbsent(type, JSON::readerFor).withAttribute(UNKNOWN_FIELDS, sawUnknown).readValue(bytes);
+            if (value == null) {
+                throw new DecodeException("empty document");
+            }
+            if (!sawUnknown[0]) {
+                return new Decoded<>(value, List.of());
+            }
+            List<String> unknown = new ArrayList<>();
+            collectUnknown(readTree(JSON, bytes), JSON.valueToTree(value), "", unknown);
+            return new Decoded<>(value, unknown);
+        } catch (IOException | RuntimeException e) {
+            throw decodeError(e);
+        }
     }
 
     /**

@@ -94,6 +94,12 @@ public final class ApiServerBenchmark {
 
                 System.out.printf("pod body: %d bytes; warm-up %ds, measured %ds per run%n", body.length,
                         WARMUP.toSeconds(), MEASURE.toSeconds());
+                // One untimed round of both at full concurrency first: on two cores the JIT otherwise spends the
+                // first measurements compiling jetcd, gRPC, Netty and Jackson.
+                measure(32, (c, seq) -> kv.put(ByteSequence.from("/bench/warmup/" + seq, StandardCharsets.UTF_8),
+                        ByteSequence.from(body)).get());
+                measure(32, (c, seq) -> connections.get().post("/api/v1/namespaces/default/pods",
+                        pod("bench-warmup-" + seq).getBytes(StandardCharsets.UTF_8)));
                 double[] etcdRates = new double[2];
                 double[] apiRates = new double[2];
                 int[] concurrency = {1, 32};

@@ -85,7 +85,22 @@ public final class Bodies {
 
     /** Decodes the body as {@code type}, applying the request's field validation to unknown fields. */
     public static <T> Body<T> decode(ApiRequest request, Class<T> type) {
-        JsonNode tree = tree(request, isYaml(request));
+        boolean yaml = isYaml(request);
+        if (!yaml) {
+            // The common case, decoded straight from the bytes without building a tree first.
+            if (request.body().length == 0) {
+                throw ApiError.badRequest("the request body is empty");
+            }
+            checkUtf8(request.body());
+            Decoded<T> decoded;
+            try {
+                decoded = Codec.fromJson(request.body(), type);
+            } catch (DecodeException e) {
+                throw ApiError.badRequest("error decoding JSON: " + e.getMessage());
+            }
+            return new Body<>(decoded.value(), unknownFieldWarnings(request, decoded.unknownFields()));
+        }
+        JsonNode tree = tree(request, true);
         if (!tree.isObject()) {
             throw ApiError.badRequest("the request body must be a JSON object, got " + tree.getNodeType().name().toLowerCase());
         }

@@ -5,7 +5,8 @@ package io.tugboat.apiserver.storage;
  *
  * @param type     PUT (created or modified) or DELETE
  * @param current  the key after the change; for DELETE its value is empty and modRevision is the delete revision
- * @param previous the key before the change, or {@code null} when it was created by this change
+ * @param previous the key before the change when the watch asked etcd for it; {@link EtcdStorage} does not (the
+ *                 watch cache keeps previous states itself), so it is {@code null}
  */
 public record StorageEvent(Type type, KeyValue current, KeyValue previous) {
     public enum Type { PUT, DELETE }

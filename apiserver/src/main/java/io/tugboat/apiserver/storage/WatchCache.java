@@ -67,7 +67,7 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
     private final int capacity;
 
     /** Written only under this object's lock; a concurrent map so that {@link #get} needs no lock. */
-    private final ConcurrentSkipListMap<String, KubernetesObject> store = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, CacheEntry> store = new ConcurrentSkipListMap<>();
     private final Deque<CacheEvent> ring = new ArrayDeque<>();
     private final CopyOnWriteArraySet<Registration> watchers = new CopyOnWriteArraySet<>();
     /** Every change with revision &lt;= revision has been applied to the store. */
@@ -95,7 +95,7 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
     }
 
     private void relist() {
-        Map<String, KubernetesObject> fresh = new TreeMap<>();
+        Map<String, CacheEntry> fresh = new TreeMap<>();
         ListResult page = storage.list(prefix, null, 500, 0);
         long listRevision = page.revision();
         while (true) {
@@ -116,12 +116,8 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
         etcdWatch = storage.watch(prefix, listRevision, this);
     }
 
-    private void decodeInto(Map<String, KubernetesObject> target, KeyValue kv) {
-        try {
-            target.put(kv.key(), decoder.apply(kv));
-        } catch (RuntimeException e) {
-            log.error("skipping undecodable object at {}: {}", kv.key(), e.toString());
-        }
+    private void decodeInto(Map<String, CacheEntry> target, KeyValue kv) {
+        target.put(kv.key(), new CacheEntry(kv, decoder));
     }
 
     /** The revision up to which the cache has applied every change. */
@@ -134,18 +130,39 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
      * on every create call it, and must not queue behind event processing.
      */
     public Optional<KubernetesObject> get(String key) {
-        return Optional.ofNullable(store.get(key));
+        CacheEntry entry = store.get(key);
+        return entry == null ? Optional.empty() : Optional.ofNullable(decodeOrNull(entry));
+    }
+
+    /** The entry's object, or null (logged) if the stored bytes do not decode: one bad object must not break lists. */
+    private static KubernetesObject decodeOrNull(CacheEntry entry) {
+        try {
+            return entry.object();
+        } catch (RuntimeException e) {
+            log.error("skipping undecodable object at {}: {}", entry.key(), e.toString());
+            return null;
+        }
+    }
+
+    private static List<KubernetesObject> decodeAll(Iterable<CacheEntry> entries) {
+        List<KubernetesObject> objects = new ArrayList<>();
+        for (CacheEntry entry : entries) {
+            KubernetesObject object = decodeOrNull(entry);
+            if (object != null) {
+                objects.add(object);
+            }
+        }
+        return objects;
     }
 
     /** The current objects, in key order, and the revision they reflect. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(new ArrayList<>(store.values()), revision);
+        return new Snapshot(decodeAll(store.values()), revision);
     }
 
     /** The current objects whose key starts with {@code keyPrefix} (for namespace-scoped lists). */
     public synchronized Snapshot snapshot(String keyPrefix) {
-        List<KubernetesObject> items = new ArrayList<>(store.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).values());
-        return new Snapshot(items, revision);
+        return new Snapshot(decodeAll(store.subMap(keyPrefix, keyPrefix + Character.MAX_VALUE).values()), revision);
     }
 
     /**
@@ -178,7 +195,7 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
             throws ExpiredException {
         Registration registration = new Registration(filter, sink);
         if (fromRevision == 0) {
-            for (KubernetesObject object : store.values()) {
+            for (KubernetesObject object : decodeAll(store.values())) {
                 if (filter.test(object) && !sink.offer("ADDED", object)) {
                     sink.terminate("too many initial events for this client");
                     return () -> { };
@@ -226,46 +243,37 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
             return; // already in the list this cache started from
         }
         String key = event.current().key();
-        KubernetesObject previous = store.get(key);
+        CacheEntry previous = store.get(key);
         CacheEvent change;
         if (event.type() == StorageEvent.Type.DELETE) {
+            revision = event.revision();
             if (previous == null) {
-                revision = event.revision();
                 return;
             }
-            KeyValue last = new KeyValue(key, event.previous() != null ? event.previous().value() : null, 0, event.revision());
-            KubernetesObject deleted = last.value() != null ? safeDecode(last, previous) : previous;
             store.remove(key);
-            change = new CacheEvent(CacheEvent.Type.DELETED, key, deleted, previous, event.revision());
+            change = new CacheEvent(CacheEvent.Type.DELETED, previous.atRevision(event.revision()), previous);
         } else {
-            KubernetesObject current = safeDecode(event.current(), null);
-            if (current == null) {
-                revision = event.revision();
-                return;
-            }
+            CacheEntry current = new CacheEntry(event.current(), decoder);
             store.put(key, current);
-            change = new CacheEvent(previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED,
-                    key, current, previous, event.revision());
+            revision = event.revision();
+            change = new CacheEvent(previous == null ? CacheEvent.Type.ADDED : CacheEvent.Type.MODIFIED, current, previous);
         }
-        revision = event.revision();
         ring.addLast(change);
         if (ring.size() > capacity) {
             horizon = ring.removeFirst().revision();
         }
         for (Registration registration : watchers) {
-            if (!registration.deliver(change)) {
+            boolean delivered;
+            try {
+                delivered = registration.deliver(change);
+            } catch (RuntimeException e) {
+                log.error("cannot deliver change of {}: {}", key, e.toString());
+                continue;
+            }
+            if (!delivered) {
                 watchers.remove(registration);
                 registration.sink.terminate("client fell behind");
             }
-        }
-    }
-
-    private KubernetesObject safeDecode(KeyValue kv, KubernetesObject fallback) {
-        try {
-            return decoder.apply(kv);
-        } catch (RuntimeException e) {
-            log.error("undecodable object at {}: {}", kv.key(), e.toString());
-            return fallback;
         }
     }
 
