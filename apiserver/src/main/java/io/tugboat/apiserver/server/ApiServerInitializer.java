@@ -6,12 +6,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.tugboat.api.Codec;
 import io.tugboat.apiserver.rest.ApiError;
@@ -48,7 +50,12 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast(new HttpRequestHandler(router, workers, mutating, readOnly));
     }
 
-    /** Answers oversized bodies with a Kubernetes Status instead of Netty's bare 413, then closes. */
+    /**
+     * Answers oversized bodies with a Kubernetes Status instead of Netty's bare 413, as soon as the headers
+     * announce the size. On a keep-alive connection the aggregator then discards the rest of the body as it
+     * arrives (nothing is buffered) and the connection stays usable; closing at once instead would reset the
+     * connection under a client still sending, and it would never see the 413.
+     */
     private static final class StatusAggregator extends HttpObjectAggregator {
         StatusAggregator() {
             super(MAX_BODY_BYTES);
@@ -62,8 +69,14 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
                     HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-            response.headers().set(HttpHeaderNames.CONNECTION, "close");
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            boolean close = oversized instanceof FullHttpMessage
+                    || (!HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized));
+            if (close) {
+                response.headers().set(HttpHeaderNames.CONNECTION, "close");
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            }
         }
     }
 }

@@ -182,7 +182,7 @@ class MalformedInputIT {
     }
 
     @Test
-    void anOversizedBodyIs413WithoutReadingItAll() {
+    void anOversizedBodyIs413AnsweredFromTheHeadersWithoutBufferingIt() {
         byte[] huge = new byte[4 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
         TestServer.Response response = api.sendBytes("POST", "/api/v1/namespaces/default/configmaps", huge, "application/json");
