@@ -5,9 +5,12 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tugboat.api.ResourceKind;
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.Namespace;
@@ -122,6 +125,7 @@ public final class ApiServer implements AutoCloseable {
     private ExecutorService workers;
     private ScheduledExecutorService scheduler;
     private Channel channel;
+    private final ChannelGroup connections = new DefaultChannelGroup("apiserver-connections", GlobalEventExecutor.INSTANCE);
 
     public ApiServer(Config config) {
         this.config = config;
@@ -182,7 +186,7 @@ public final class ApiServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ApiServerInitializer(router, workers,
-                        new Semaphore(config.maxMutatingInFlight()), new Semaphore(config.maxReadOnlyInFlight())));
+                        new Semaphore(config.maxMutatingInFlight()), new Semaphore(config.maxReadOnlyInFlight()), connections));
         channel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
         log.info("API server listening on {}:{} (etcd {}, prefix {})", config.bindAddress(), port(),
                 config.etcdServers(), config.etcdPrefix());
@@ -304,6 +308,7 @@ public final class ApiServer implements AutoCloseable {
             channel.close().syncUninterruptibly();
         }
         registries.values().forEach(Registry::stop);
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             workerLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS);

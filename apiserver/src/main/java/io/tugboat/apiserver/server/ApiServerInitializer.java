@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpMessage;
@@ -30,12 +31,15 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
     /** Kubernetes' limit on request bodies. */
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+    /** Every open connection, so that stopping the server closes them (and ends their watches) at once. */
+    private final ChannelGroup connections;
     private final Router router;
     private final Executor workers;
     private final Semaphore mutating;
     private final Semaphore readOnly;
 
-    ApiServerInitializer(Router router, Executor workers, Semaphore mutating, Semaphore readOnly) {
+    ApiServerInitializer(Router router, Executor workers, Semaphore mutating, Semaphore readOnly, ChannelGroup connections) {
+        this.connections = connections;
         this.router = router;
         this.workers = workers;
         this.mutating = mutating;
@@ -44,6 +48,7 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        connections.add(ch);
         ch.pipeline()
                 .addLast(new HttpServerCodec(4096, 64 * 1024, 8192))
                 .addLast(new StatusAggregator())

@@ -194,6 +194,11 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
     public synchronized AutoCloseable watch(long fromRevision, Predicate<KubernetesObject> filter, WatchSink sink)
             throws ExpiredException {
         Registration registration = new Registration(filter, sink);
+        if (closed) {
+            // A watch that raced with shutdown must end now, or it would wait for events that never come.
+            sink.terminate("server is shutting down");
+            return () -> { };
+        }
         if (fromRevision == 0) {
             for (KubernetesObject object : decodeAll(store.values())) {
                 if (filter.test(object) && !sink.offer("ADDED", object)) {
