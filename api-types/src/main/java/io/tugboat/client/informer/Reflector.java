@@ -260,6 +260,7 @@ public final class Reflector<T extends KubernetesObject> {
                 before.put(Keys.keyOf(object), object);
             }
             store.replace(listed.values());
+            lastSyncResourceVersion = listVersion == null ? "" : listVersion;
             for (Map.Entry<String, T> entry : listed.entrySet()) {
                 T old = before.remove(entry.getKey());
                 T now = entry.getValue();
@@ -273,7 +274,6 @@ public final class Reflector<T extends KubernetesObject> {
                 Deleted<T> tombstone = new DeletedFinalStateUnknown<>(vanished.getKey(), vanished.getValue());
                 deliver(() -> handler.onDelete(tombstone));
             }
-            lastSyncResourceVersion = listVersion == null ? "" : listVersion;
             synced.countDown();
         }
         log.debug("{}: listed {} objects at resourceVersion {}", name, listed.size(), listVersion);
@@ -376,12 +376,13 @@ public final class Reflector<T extends KubernetesObject> {
         }
         synchronized (deliveryLock) {
             Optional<T> old = store.upsert(object);
+            // Advance first: whoever sees the notification must also see a resume point at least this new.
+            advanceTo(object);
             if (old.isPresent()) {
                 deliver(() -> handler.onUpdate(old.get(), object));
             } else {
                 deliver(() -> handler.onAdd(object));
             }
-            advanceTo(object);
         }
     }
 
@@ -391,11 +392,12 @@ public final class Reflector<T extends KubernetesObject> {
         }
         synchronized (deliveryLock) {
             // A delete of something never cached (deleted before our list saw it) changes nothing to report.
-            if (store.delete(Keys.keyOf(object)).isPresent()) {
+            boolean known = store.delete(Keys.keyOf(object)).isPresent();
+            advanceTo(object);
+            if (known) {
                 Deleted<T> deleted = new DeletedObject<>(object);
                 deliver(() -> handler.onDelete(deleted));
             }
-            advanceTo(object);
         }
     }
 
