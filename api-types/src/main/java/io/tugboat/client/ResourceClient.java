@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * try (WatchStream<Pod> watch = pods.watch(ListOptions.none().withResourceVersion(rv))) { ... }
  * }</pre>
  */
-public final class ResourceClient<T extends KubernetesObject> implements ListerWatcher<T> {
+public final class ResourceClient<T extends KubernetesObject> implements ListerWatcher<T>, ObjectClient<T> {
     /** Patch content types the API server accepts. */
     public enum PatchType {
         MERGE("application/merge-patch+json"),
@@ -74,6 +74,7 @@ public final class ResourceClient<T extends KubernetesObject> implements ListerW
     }
 
     /** The same client, restricted to one namespace ({@code null}: all namespaces). */
+    @Override
     public ResourceClient<T> inNamespace(String namespace) {
         if (!kind.namespaced() && namespace != null) {
             throw new IllegalArgumentException(kind.plural() + " are not namespaced");
@@ -124,6 +125,7 @@ public final class ResourceClient<T extends KubernetesObject> implements ListerW
 
     // ------------------------------------------------------------------ read
 
+    @Override
     public T get(String name) throws ApiException {
         return decode(client.send("GET", itemPath(namespace, name), null, null, null).body());
     }
@@ -180,6 +182,7 @@ public final class ResourceClient<T extends KubernetesObject> implements ListerW
 
     // ------------------------------------------------------------------ write
 
+    @Override
     public T create(T object) throws ApiException {
         String ns = namespaceOf(object);
         requireNamespace(ns);
@@ -187,12 +190,14 @@ public final class ResourceClient<T extends KubernetesObject> implements ListerW
     }
 
     /** PUT: fails with {@link ApiException.ConflictException} if the object changed since its resourceVersion. */
+    @Override
     public T update(T object) throws ApiException {
         return decode(client.send("PUT", itemPath(namespaceOf(object), object.metadata().name()), null,
                 Codec.toJson(object), "application/json").body());
     }
 
     /** PUT to {@code /status}: only the status is written. */
+    @Override
     public T updateStatus(T object) throws ApiException {
         return decode(client.send("PUT", itemPath(namespaceOf(object), object.metadata().name()) + "/status", null,
                 Codec.toJson(object), "application/json").body());
@@ -201,6 +206,11 @@ public final class ResourceClient<T extends KubernetesObject> implements ListerW
     public T patch(String name, PatchType type, String patch) throws ApiException {
         return decode(client.send("PATCH", itemPath(namespace, name), null, patch.getBytes(StandardCharsets.UTF_8),
                 type.contentType()).body());
+    }
+
+    @Override
+    public T mergePatch(String name, String patch) throws ApiException {
+        return patch(name, PatchType.MERGE, patch);
     }
 
     public T patchStatus(String name, PatchType type, String patch) throws ApiException {
@@ -213,6 +223,7 @@ public final class ResourceClient<T extends KubernetesObject> implements ListerW
     }
 
     /** DELETE with options (grace period, preconditions, propagation policy). */
+    @Override
     public void delete(String name, DeleteOptions options) throws ApiException {
         client.send("DELETE", itemPath(namespace, name), null, options == null ? null : Codec.toJson(options),
                 options == null ? null : "application/json");

@@ -57,6 +57,15 @@
  * the handler may receive a tombstone (the final state was missed while the watch was down) instead of an object;
  * the adapter takes the key from the tombstone.
  *
+ * <h2>A complete example</h2>
+ *
+ * The sample controller, {@code ConfigMapMirrorController} in the test sources of the {@code integration-tests}
+ * module ({@code io.tugboat.integration.sample}), is the whole pattern in one small class: an index to find work,
+ * a handler that only enqueues keys, and a {@code reconcile} that reads listers and writes the difference.
+ * {@code ConfigMapMirrorControllerTest} unit-tests it with {@link io.tugboat.client.testing.FakeObjectClient} and
+ * {@link io.tugboat.client.testing.Listers}; {@code SampleControllerIT} runs it against a real API server. The
+ * chapter {@code docs/client.md} tells the same story.
+ *
  * <p>Compared with the originals: the reconciler returns a value for "done" and "look again later", and throws for
  * "failed, retry", as controller-runtime does; workers are plain threads, and stopping them honours interrupts.
  */

@@ -2,7 +2,7 @@ package io.tugboat.integration.sample;
 
 import io.tugboat.api.core.ConfigMap;
 import io.tugboat.client.ApiException;
-import io.tugboat.client.ResourceClient;
+import io.tugboat.client.ObjectClient;
 import io.tugboat.client.controller.Keys;
 import io.tugboat.client.controller.ObjectKey;
 import io.tugboat.client.controller.ReconcileResult;
@@ -44,9 +44,9 @@ public final class ConfigMapMirrorController implements Reconciler {
     public static final String BY_SOURCE = "bySource";
 
     private final Lister<ConfigMap> configMaps;
-    private final ResourceClient<ConfigMap> client;
+    private final ObjectClient<ConfigMap> client;
 
-    public ConfigMapMirrorController(Lister<ConfigMap> configMaps, ResourceClient<ConfigMap> client) {
+    public ConfigMapMirrorController(Lister<ConfigMap> configMaps, ObjectClient<ConfigMap> client) {
         this.configMaps = configMaps;
         this.client = client;
     }
