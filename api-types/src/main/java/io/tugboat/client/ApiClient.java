@@ -39,6 +39,7 @@ public final class ApiClient {
     private final Duration requestTimeout;
     private final String defaultNamespace;
     private final String userAgent;
+    private final int maxRetriesOnTooManyRequests;
 
     private ApiClient(Builder builder) {
         this.server = URI.create(builder.server.endsWith("/") ? builder.server.substring(0, builder.server.length() - 1)
@@ -55,6 +56,7 @@ public final class ApiClient {
         this.requestTimeout = builder.requestTimeout;
         this.defaultNamespace = builder.namespace;
         this.userAgent = builder.userAgent;
+        this.maxRetriesOnTooManyRequests = builder.maxRetriesOnTooManyRequests;
     }
 
     public static Builder builder(String server) {
@@ -85,6 +87,7 @@ public final class ApiClient {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private String namespace = "default";
         private String userAgent = "tugboat";
+        private int maxRetriesOnTooManyRequests = 3;
 
         private Builder(String server) {
             this.server = server;
@@ -114,6 +117,12 @@ public final class ApiClient {
 
         public Builder namespace(String namespace) {
             this.namespace = namespace;
+            return this;
+        }
+
+        /** How often a request answered 429 is sent again, after the server's Retry-After (default 3). */
+        public Builder maxRetriesOnTooManyRequests(int retries) {
+            this.maxRetriesOnTooManyRequests = retries;
             return this;
         }
 
@@ -156,15 +165,30 @@ public final class ApiClient {
     record Response(int status, byte[] body, HttpResponse<?> raw) {
     }
 
-    /** Sends a request and returns the body; 4xx/5xx become ApiExceptions. */
+    /**
+     * Sends a request and returns the body; 4xx/5xx become ApiExceptions. A 429 means the server did not
+     * process the request, so it is sent again after the server's {@code Retry-After}, up to
+     * {@link Builder#maxRetriesOnTooManyRequests} times, as client-go does.
+     */
     Response send(String method, String path, Map<String, String> query, byte[] body, String contentType)
             throws ApiException {
-        HttpRequest request = request(method, path, query, body, contentType).timeout(requestTimeout).build();
-        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 400) {
-            throw toException(method, response.statusCode(), response.body(), response);
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest request = request(method, path, query, body, contentType).timeout(requestTimeout).build();
+            HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() < 400) {
+                return new Response(response.statusCode(), response.body(), response);
+            }
+            ApiException error = toException(method, response.statusCode(), response.body(), response);
+            if (!(error instanceof ApiException.TooManyRequestsException tooMany) || attempt >= maxRetriesOnTooManyRequests) {
+                throw error;
+            }
+            try {
+                Thread.sleep(Math.min(tooMany.retryAfterSeconds(), 60) * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw error;
+            }
         }
-        return new Response(response.statusCode(), response.body(), response);
     }
 
     /** Opens a streaming response (watch, log); the caller closes the stream. */

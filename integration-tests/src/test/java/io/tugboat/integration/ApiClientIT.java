@@ -182,10 +182,13 @@ class ApiClientIT {
     }
 
     @Test
-    void tooManyRequestsCarriesRetryAfter() throws Exception {
+    void tooManyRequestsIsRetriedAfterRetryAfterThenReported() throws Exception {
         try (ClusterFixture busy = new ClusterFixture(etcd, c -> c.withInFlightLimits(0, 0))) {
+            ApiClient client = ApiClient.builder(busy.url).maxRetriesOnTooManyRequests(1).build();
+            long start = System.nanoTime();
             ApiException e = assertThrows(ApiException.class,
-                    () -> busy.client().resources(ResourceKinds.CONFIG_MAPS).inNamespace("default").list(ListOptions.none()));
+                    () -> client.resources(ResourceKinds.CONFIG_MAPS).inNamespace("default").list(ListOptions.none()));
+            assertTrue(System.nanoTime() - start >= 1_000_000_000L, "one retry after Retry-After: 1");
             ApiException.TooManyRequestsException tooMany = assertInstanceOf(ApiException.TooManyRequestsException.class, e);
             assertEquals(1, tooMany.retryAfterSeconds());
         }
