@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Leader election between two processes: this JVM and a second one running {@link LeaderElectorProcess}, on the
  * same Lease of a real API server (lease 3 s, renew deadline 2 s, retry 0.5 s). Every leader renews a few times,
- * then three rounds of:
+ * then six rounds (about a minute) of:
  * <ol>
  *   <li>the other process leads and is killed ({@code destroyForcibly}, SIGKILL: no release, no goodbye); the
  *       candidate in this JVM must take over within leaseDuration + retryPeriod (+ jitter and a tolerance);</li>
@@ -63,7 +63,7 @@ class LeaderElectionProcessIT {
     static final Duration TOLERANCE = Duration.ofMillis(750);
     /** A JVM starting on a busy two-core machine. */
     static final Duration PROCESS_START = Duration.ofSeconds(30);
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 6;
     /** Renewals each leader makes before it is killed or stopped. */
     static final int RENEWALS = 3;
 
