@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     /** Namespaces every cluster has from the start. */
-    static final int WORKER_THREADS = 64;
+    static final int WORKER_THREADS = 16;
     static final List<String> SYSTEM_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
     /** Settings, with Kubernetes' defaults where Kubernetes has one. */
