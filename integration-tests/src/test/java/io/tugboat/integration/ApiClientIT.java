@@ -19,6 +19,7 @@ import io.tugboat.client.ResourceClient;
 import io.tugboat.client.WatchEvent;
 import io.tugboat.client.WatchStream;
 import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -168,9 +169,12 @@ class ApiClientIT {
         ResourceClient<ConfigMap> cms = client.resources(ResourceKinds.CONFIG_MAPS).inNamespace("kube-public");
         WatchStream<ConfigMap> watch = cms.watch(ListOptions.none().withResourceVersion(
                 cms.list(ListOptions.none()).metadata().resourceVersion()));
+        Thread reader = Thread.currentThread();
         Thread closer = new Thread(() -> {
             try {
-                Thread.sleep(300); // lets the reader block first; the assertion does not depend on this timing
+                // Close once the reader is parked inside next(), so the test shows that close() unblocks it.
+                Eventually.until("the reader blocks in next()", java.time.Duration.ofSeconds(10),
+                        () -> reader.getState() == Thread.State.WAITING || reader.getState() == Thread.State.TIMED_WAITING);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

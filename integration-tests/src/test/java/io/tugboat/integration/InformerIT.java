@@ -18,6 +18,7 @@ import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.client.informer.SharedInformerFactory;
 import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +46,7 @@ class InformerIT {
     }
 
     static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100); // polling an eventually-consistent system, with a deadline
-        }
+        Eventually.until(what, Duration.ofSeconds(60), condition);
     }
 
     /** name → resourceVersion, as the server has it now. */

@@ -12,6 +12,7 @@ import io.tugboat.client.controller.LeaderElectionConfig;
 import io.tugboat.client.controller.LeaderElector;
 import io.tugboat.client.controller.LeaderLeaseStore;
 import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,13 +149,7 @@ class LeaderElectionIT {
     }
 
     static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(10);
-        }
+        Eventually.until(what, timeout, condition);
     }
 
     /**

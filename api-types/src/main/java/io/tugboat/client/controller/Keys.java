@@ -34,7 +34,8 @@ public final class Keys {
 
     /** The key of the object called {@code name} in {@code namespace} ({@code null} or {@code ""}: cluster-scoped). */
     public static String keyOf(String namespace, String name) {
-        return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+        // One key format for the whole client: the informers' cache is keyed the same way.
+        return io.tugboat.client.informer.Keys.key(namespace, name);
     }
 
     /**

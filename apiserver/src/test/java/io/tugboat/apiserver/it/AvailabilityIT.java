@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,15 +35,11 @@ class AvailabilityIT {
 
                 etcd.start();
                 // Recovery: the first request after etcd is back may still see a reconnecting client.
-                TestServer.Response after = null;
-                for (int i = 0; i < 100; i++) {
-                    after = api.post(path, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"after\"}}");
-                    if (after.code() == 201 || after.code() == 409) {
-                        break;
-                    }
-                    Thread.sleep(200); // polling for etcd's return, not for a result under test
-                }
-                assertTrue(after.code() == 201 || after.code() == 409, after.body());
+                TestServer.Response[] after = new TestServer.Response[1];
+                Eventually.until("a create succeeds again", Duration.ofSeconds(20), () -> {
+                    after[0] = api.post(path, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"after\"}}");
+                    return after[0].code() == 201 || after[0].code() == 409;
+                });
                 assertEquals(200, api.get("/readyz").code());
                 // The watch either delivers the new object or ends; a client then resumes or relists.
                 JsonNode event = watch.next();

@@ -14,6 +14,7 @@ import io.tugboat.client.informer.InformerOptions;
 import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.client.informer.SharedInformerFactory;
 import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,7 @@ class SampleControllerIT {
     }
 
     static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50); // polling an eventually-consistent system, with a deadline
-        }
+        Eventually.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Test
