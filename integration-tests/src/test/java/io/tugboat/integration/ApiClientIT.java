@@ -1,5 +1,6 @@
 package io.tugboat.integration;
 
+import io.tugboat.testcluster.TestCluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,12 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiClientIT {
     @RegisterExtension
     static final EtcdExtension etcd = new EtcdExtension();
-    static ClusterFixture cluster;
+    static TestCluster cluster;
     static ApiClient client;
 
     @BeforeAll
     static void start() {
-        cluster = new ClusterFixture(etcd);
+        cluster = TestCluster.start(etcd);
         client = cluster.client();
     }
 
@@ -140,7 +141,7 @@ class ApiClientIT {
             assertEquals("y", event.object().data().get("x"));
         }
         // Push the version out of the server's watch window (5 changes in this small server).
-        try (ClusterFixture small = new ClusterFixture(etcd, c -> c.withWatchCacheCapacity(5))) {
+        try (TestCluster small = TestCluster.start(etcd, c -> c.withWatchCacheCapacity(5))) {
             ResourceClient<ConfigMap> smallCms = small.client().resources(ResourceKinds.CONFIG_MAPS).inNamespace("default");
             String first = smallCms.create(configMap("churn", Map.of())).metadata().resourceVersion();
             for (int i = 0; i < 10; i++) {
@@ -187,8 +188,8 @@ class ApiClientIT {
 
     @Test
     void tooManyRequestsIsRetriedAfterRetryAfterThenReported() throws Exception {
-        try (ClusterFixture busy = new ClusterFixture(etcd, c -> c.withInFlightLimits(0, 0))) {
-            ApiClient client = ApiClient.builder(busy.url).maxRetriesOnTooManyRequests(1).build();
+        try (TestCluster busy = TestCluster.start(etcd, c -> c.withInFlightLimits(0, 0))) {
+            ApiClient client = ApiClient.builder(busy.url()).maxRetriesOnTooManyRequests(1).build();
             long start = System.nanoTime();
             ApiException e = assertThrows(ApiException.class,
                     () -> client.resources(ResourceKinds.CONFIG_MAPS).inNamespace("default").list(ListOptions.none()));
@@ -221,7 +222,7 @@ class ApiClientIT {
                 - name: here
                   context: {cluster: local, user: me, namespace: kube-system}
                 current-context: here
-                """.formatted(cluster.url));
+                """.formatted(cluster.url()));
         ApiClient fromFile = ApiClient.fromKubeconfig(kubeconfig.toString(), null).build();
         assertEquals("kube-system", fromFile.defaultNamespace());
         assertTrue(fromFile.resources(ResourceKinds.NAMESPACES).list(ListOptions.none()).items().size() >= 4);

@@ -1,5 +1,6 @@
 package io.tugboat.integration;
 
+import io.tugboat.testcluster.TestCluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,13 +36,13 @@ import org.junit.jupiter.api.io.TempDir;
 class EventRecorderIT {
     @RegisterExtension
     static final EtcdExtension etcd = new EtcdExtension();
-    static ClusterFixture cluster;
+    static TestCluster cluster;
     static ApiClient client;
     static ResourceClient<Event> events;
 
     @BeforeAll
     static void start() {
-        cluster = new ClusterFixture(etcd);
+        cluster = TestCluster.start(etcd);
         client = cluster.client();
         events = client.resources(ResourceKinds.EVENTS);
     }
@@ -180,7 +181,7 @@ class EventRecorderIT {
                 users: [{name: it, user: {}}]
                 contexts: [{name: it, context: {cluster: it, user: it}}]
                 current-context: it
-                """.formatted(cluster.url));
+                """.formatted(cluster.url()));
         Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig=" + kubeconfig, "--cache-dir=" + dir.resolve("cache"),
                 "get", "events", "--field-selector", "involvedObject.name=web-kubectl",
                 "-o", "jsonpath={range .items[*]}{.reason}={.count}{\"\\n\"}{end}")

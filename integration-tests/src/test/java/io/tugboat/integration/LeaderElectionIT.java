@@ -1,5 +1,6 @@
 package io.tugboat.integration;
 
+import io.tugboat.testcluster.TestCluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class LeaderElectionIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = new EtcdExtension();
-    static ClusterFixture cluster;
+    static TestCluster cluster;
 
     static final String NAMESPACE = "kube-system";
     static final String LEASE_NAME = "in-jvm-election";
@@ -58,7 +59,7 @@ class LeaderElectionIT {
 
     @BeforeAll
     static void start() {
-        cluster = new ClusterFixture(etcd);
+        cluster = TestCluster.start(etcd);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.tugboat.integration;
 
+import io.tugboat.testcluster.TestCluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class LeaderElectionProcessIT {
 
     @RegisterExtension
     static final EtcdExtension etcd = new EtcdExtension();
-    static ClusterFixture cluster;
+    static TestCluster cluster;
 
     static final String NAMESPACE = "kube-system";
     static final String LEASE_NAME = "cross-process-election";
@@ -74,7 +75,7 @@ class LeaderElectionProcessIT {
 
     @BeforeAll
     static void start() {
-        cluster = new ClusterFixture(etcd);
+        cluster = TestCluster.start(etcd);
     }
 
     @AfterAll
@@ -272,7 +273,7 @@ class LeaderElectionProcessIT {
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
                     "-cp", System.getProperty("java.class.path"),
                     LeaderElectorProcess.class.getName(),
-                    cluster.url, NAMESPACE, LEASE_NAME, identity,
+                    cluster.url(), NAMESPACE, LEASE_NAME, identity,
                     Long.toString(LEASE.toMillis()), Long.toString(RENEW_DEADLINE.toMillis()), Long.toString(RETRY.toMillis()));
             Process process = new ProcessBuilder(command)
                     .redirectError(logs.resolve(identity + ".log").toFile())
