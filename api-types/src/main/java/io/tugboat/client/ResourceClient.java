@@ -241,6 +241,19 @@ public final class ResourceClient<T extends KubernetesObject> implements ListerW
         client.send("POST", itemPath(namespace, podName) + "/binding", null, Codec.toJson(binding), "application/json");
     }
 
+    /**
+     * PUT {@code namespaces/{name}/finalize}: replaces the namespace's {@code spec.finalizers}, the only way to
+     * change them. The namespace controller removes {@code kubernetes} this way once the namespace is empty;
+     * removing the last finalizer of a namespace being deleted deletes it.
+     */
+    public T finalizeNamespace(T namespace) throws ApiException {
+        if (kind != ResourceKinds.NAMESPACES) {
+            throw new IllegalStateException("only namespaces have a finalize subresource");
+        }
+        return decode(client.send("PUT", itemPath(null, namespace.metadata().name()) + "/finalize", null,
+                Codec.toJson(namespace), "application/json").body());
+    }
+
     /** GET {@code .../scale}. */
     public Scale getScale(String name) throws ApiException {
         byte[] body = client.send("GET", itemPath(namespace, name) + "/scale", null, null, null).body();
