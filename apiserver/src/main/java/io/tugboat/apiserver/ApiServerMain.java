@@ -50,6 +50,14 @@ public final class ApiServerMain implements Callable<Integer> {
             description = "Port range NodePorts are allocated from (default: ${DEFAULT-VALUE}).")
     String nodePortRange;
 
+    @Option(names = "--default-not-ready-toleration-seconds", defaultValue = "300",
+            description = "tolerationSeconds of the not-ready:NoExecute toleration every new pod gets (default: ${DEFAULT-VALUE}).")
+    long defaultNotReadyTolerationSeconds;
+
+    @Option(names = "--default-unreachable-toleration-seconds", defaultValue = "300",
+            description = "tolerationSeconds of the unreachable:NoExecute toleration every new pod gets (default: ${DEFAULT-VALUE}).")
+    long defaultUnreachableTolerationSeconds;
+
     @Override
     public Integer call() throws Exception {
         String[] range = nodePortRange.split("-");
@@ -64,7 +72,9 @@ public final class ApiServerMain implements Callable<Integer> {
                 .withWatchCacheCapacity(watchCacheSize)
                 .withServiceRanges(serviceClusterIpRange, Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ApiServer server = new ApiServer(config).start()) {
+        try (ApiServer server = new ApiServer(config)
+                .withDefaultTolerationSeconds(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds)
+                .start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

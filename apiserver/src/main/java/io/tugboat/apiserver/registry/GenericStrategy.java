@@ -34,9 +34,16 @@ public final class GenericStrategy implements Strategy {
             "DaemonSet", "Job", "CronJob", "Service", "PersistentVolume", "PersistentVolumeClaim");
 
     private final ResourceKind<?> kind;
+    private final DefaultTolerationSeconds defaultTolerations;
 
     public GenericStrategy(ResourceKind<?> kind) {
+        this(kind, DefaultTolerationSeconds.defaults());
+    }
+
+    /** A strategy whose pods get {@code defaultTolerations} on create. */
+    public GenericStrategy(ResourceKind<?> kind, DefaultTolerationSeconds defaultTolerations) {
         this.kind = kind;
+        this.defaultTolerations = defaultTolerations;
     }
 
     @Override
@@ -48,7 +55,7 @@ public final class GenericStrategy implements Strategy {
     public KubernetesObject prepareForCreate(KubernetesObject object) {
         if (object instanceof Pod pod) {
             // A new pod is Pending until the kubelet that runs it says otherwise.
-            return pod.withStatus(new PodStatus("Pending", null, null, null, null, null, null, null, null, null, null, null));
+            return defaultTolerations.admit(pod).withStatus(new PodStatus("Pending", null, null, null, null, null, null, null, null, null, null, null));
         }
         if (object instanceof Namespace namespace) {
             // Every namespace starts Active and carries the "kubernetes" finalizer that the namespace

@@ -18,6 +18,7 @@ import io.tugboat.api.core.NamespaceSpec;
 import io.tugboat.api.core.NamespaceStatus;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.ObjectMeta;
+import io.tugboat.apiserver.registry.DefaultTolerationSeconds;
 import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
 import io.tugboat.apiserver.registry.ServiceAllocator;
@@ -126,16 +127,27 @@ public final class ApiServer implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private Channel channel;
     private final ChannelGroup connections = new DefaultChannelGroup("apiserver-connections", GlobalEventExecutor.INSTANCE);
+    private DefaultTolerationSeconds defaultTolerations = DefaultTolerationSeconds.defaults();
 
     public ApiServer(Config config) {
         this.config = config;
+    }
+
+    /**
+     * The tolerationSeconds new pods get for the not-ready and unreachable NoExecute taints (300 s each by
+     * default; {@code --default-not-ready-toleration-seconds}, {@code --default-unreachable-toleration-seconds}).
+     * Call before {@link #start()}.
+     */
+    public ApiServer withDefaultTolerationSeconds(long notReadySeconds, long unreachableSeconds) {
+        this.defaultTolerations = new DefaultTolerationSeconds(notReadySeconds, unreachableSeconds);
+        return this;
     }
 
     /** Connects to etcd, fills the watch caches, creates the system namespaces and starts listening. */
     public ApiServer start() throws InterruptedException {
         storage = new EtcdStorage(config.etcdServers(), config.requestTimeout());
         for (ResourceKind<?> kind : ResourceKinds.all()) {
-            registries.put(kind, new Registry(kind, storage, config.etcdPrefix(), new GenericStrategy(kind),
+            registries.put(kind, new Registry(kind, storage, config.etcdPrefix(), new GenericStrategy(kind, defaultTolerations),
                     config.clock(), config.watchCacheCapacity()));
         }
         Registry namespaces = registries.get(ResourceKinds.NAMESPACES);
