@@ -1,0 +1,58 @@
+package io.tugboat.controllermanager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code --controllers} read as kube-controller-manager reads it, and Go-style duration flags. */
+class ControllersTest {
+    static final String GC = "garbage-collector-controller";
+    static final String NODE = "node-lifecycle-controller";
+    static final String TAINT = "taint-eviction-controller";
+    static final String NS = "namespace-controller";
+
+    static Stream<Arguments> selections() {
+        return Stream.of(
+                Arguments.of(List.of("*"), List.of(GC, NODE, TAINT, NS)),
+                Arguments.of(List.of("*", "-namespace-controller"), List.of(GC, NODE, TAINT)),
+                Arguments.of(List.of("-namespace", "*"), List.of(GC, NODE, TAINT)),
+                Arguments.of(List.of("garbagecollector"), List.of(GC)),
+                Arguments.of(List.of("namespace-controller", "-namespace-controller"), List.of(NS)),
+                Arguments.of(List.of("-garbage-collector-controller"), List.of()),
+                Arguments.of(List.of(), List.of()));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("selections")
+    void theFirstEntryNamingAControllerDecides(List<String> flags, List<String> expected) {
+        assertEquals(expected, List.copyOf(Controllers.builtIn().select(flags).keySet()));
+    }
+
+    @Test
+    void anUnknownControllerIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Controllers.builtIn().select(List.of("*", "-nope")));
+        assertEquals(true, e.getMessage().startsWith("\"nope\" is not in the list of known controllers"));
+    }
+
+    @Test
+    void aControllerIsAddedWithOneRegistration() {
+        Controllers controllers = Controllers.builtIn().register("replicaset-controller", context -> null, "replicaset");
+        assertEquals(List.of("replicaset-controller"), List.copyOf(controllers.select(List.of("replicaset")).keySet()));
+    }
+
+    @Test
+    void durationsAreWrittenAsKubernetesFlagsWriteThem() {
+        assertEquals(Duration.ofSeconds(40), ControllerManagerMain.Durations.parse("40s"));
+        assertEquals(Duration.ofMillis(500), ControllerManagerMain.Durations.parse("500ms"));
+        assertEquals(Duration.ofSeconds(90), ControllerManagerMain.Durations.parse("1m30s"));
+        assertEquals(Duration.ofMillis(2500), ControllerManagerMain.Durations.parse("2.5s"));
+        assertThrows(RuntimeException.class, () -> ControllerManagerMain.Durations.parse("40"));
+    }
+}
