@@ -250,7 +250,7 @@ public final class GarbageCollector implements Reconciler {
             if (current == null) {
                 continue;
             }
-            List<OwnerReference> refs = current.metadata().ownerReferences();
+            List<OwnerReference> refs = GraphNode.of(dependent.kind(), current).owners();
             List<OwnerReference> kept = Decisions.without(refs, owner.uid());
             if (kept.size() != refs.size()) {
                 write(dependent.kind(), dependent.namespace(), current.withMetadata(current.metadata().withOwnerReferences(kept)));
@@ -278,7 +278,7 @@ public final class GarbageCollector implements Reconciler {
 
     private void removeFinalizer(GraphNode node, KubernetesObject live, String finalizer) throws ApiException {
         ObjectMeta meta = live.metadata();
-        List<String> finalizers = meta.finalizers().stream().filter(f -> !f.equals(finalizer)).toList();
+        List<String> finalizers = node.finalizers().stream().filter(f -> !f.equals(finalizer)).toList();
         write(node.kind(), node.namespace(), live.withMetadata(meta.withFinalizers(finalizers)));
     }
 

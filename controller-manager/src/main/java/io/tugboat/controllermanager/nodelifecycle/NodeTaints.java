@@ -83,7 +83,7 @@ public final class NodeTaints {
 
     /** The NoExecute taint of the controller's that {@code node} carries now, or null. */
     public static String currentNoExecute(Node node) {
-        return taints(node).stream().filter(t -> NO_EXECUTE.equals(t.effect()) && NO_EXECUTE_KEYS.contains(t.key()))
+        return taints(node).stream().filter(t -> NO_EXECUTE.equals(t.effect()) && t.key() != null && NO_EXECUTE_KEYS.contains(t.key()))
                 .map(Taint::key).findFirst().orElse(null);
     }
 
@@ -101,8 +101,10 @@ public final class NodeTaints {
         List<Taint> current = taints(node);
         List<Taint> result = new ArrayList<>();
         for (Taint taint : current) {
-            boolean managedNoSchedule = NO_SCHEDULE.equals(taint.effect()) && NO_SCHEDULE_KEYS.contains(taint.key());
-            boolean managedNoExecute = NO_EXECUTE.equals(taint.effect()) && NO_EXECUTE_KEYS.contains(taint.key());
+            boolean managedNoSchedule = NO_SCHEDULE.equals(taint.effect()) && taint.key() != null
+                    && NO_SCHEDULE_KEYS.contains(taint.key());
+            boolean managedNoExecute = NO_EXECUTE.equals(taint.effect()) && taint.key() != null
+                    && NO_EXECUTE_KEYS.contains(taint.key());
             if (managedNoSchedule && !noSchedule.contains(taint.key())) {
                 continue;
             }

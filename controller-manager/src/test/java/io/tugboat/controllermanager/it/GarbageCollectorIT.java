@@ -123,6 +123,29 @@ class GarbageCollectorIT {
     }
 
     @Test
+    void aForegroundDeletionPropagatesDownAChainOfOwners() throws Exception {
+        ConfigMap top = configMaps.create(configMap("default", "chain-top", null, null));
+        ConfigMap middle = configMaps.create(configMap("default", "chain-middle", List.of(ownedBy(top, true)), null));
+        configMaps.create(configMap("default", "chain-leaf", List.of(ownedBy(middle, true)), List.of("example.com/hold")));
+
+        configMaps.delete("chain-top", new DeleteOptions(null, null, null, null, null, "Foreground", null));
+
+        eventually("the middle owner is itself deleted in the foreground, the held leaf marked for deletion",
+                () -> find(client, ResourceKinds.CONFIG_MAPS, "default", "chain-middle")
+                        .map(c -> c.metadata().finalizers() != null && c.metadata().finalizers().contains("foregroundDeletion"))
+                        .orElse(false)
+                        && find(client, ResourceKinds.CONFIG_MAPS, "default", "chain-leaf")
+                        .map(c -> c.metadata().deletionTimestamp() != null).orElse(false));
+        assertTrue(find(client, ResourceKinds.CONFIG_MAPS, "default", "chain-top").isPresent(), "the top waits for the chain");
+
+        ConfigMap leaf = configMaps.get("chain-leaf");
+        configMaps.update(leaf.withMetadata(leaf.metadata().withFinalizers(List.of())));
+
+        eventually("the whole chain goes, bottom up",
+                () -> gone("configmap", "chain-leaf") && gone("configmap", "chain-middle") && gone("configmap", "chain-top"));
+    }
+
+    @Test
     void anOrphanDeletionLeavesTheDependentsWithoutTheReference() throws Exception {
         ConfigMap owner = configMaps.create(configMap("default", "or-owner", null, null));
         ConfigMap other = configMaps.create(configMap("default", "or-other-owner", null, null));
