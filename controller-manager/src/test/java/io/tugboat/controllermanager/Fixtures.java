@@ -16,6 +16,8 @@ import io.tugboat.api.labels.Selector;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.client.controller.EventSink;
+import io.tugboat.client.informer.IndexFunc;
+import io.tugboat.client.informer.Indexers;
 import io.tugboat.client.informer.Lister;
 import io.tugboat.client.testing.Listers;
 import java.nio.charset.StandardCharsets;
@@ -62,10 +64,15 @@ public final class Fixtures {
 
     /** A lister that reads whatever {@code objects} holds at each call: the cache after the watch caught up. */
     public static <T extends KubernetesObject> Lister<T> live(Supplier<List<T>> objects) {
+        return live(objects, Map.of());
+    }
+
+    /** The same, with secondary indexes. */
+    public static <T extends KubernetesObject> Lister<T> live(Supplier<List<T>> objects, Map<String, IndexFunc<T>> indexers) {
         return new Lister<>() {
             @SuppressWarnings("unchecked")
             private Lister<T> now() {
-                return Listers.of((T[]) objects.get().toArray(KubernetesObject[]::new));
+                return Lister.of(Listers.store(indexers, (T[]) objects.get().toArray(KubernetesObject[]::new)));
             }
 
             @Override
@@ -88,6 +95,11 @@ public final class Fixtures {
                 return now().byIndex(indexName, indexedValue);
             }
         };
+    }
+
+    /** A lister of pods with the index by node name that the node controllers use. */
+    public static Lister<Pod> podsByNode(Supplier<List<Pod>> pods) {
+        return live(pods, Map.of(Indexers.NODE_NAME, Indexers.field(p -> p.spec() == null ? null : p.spec().nodeName())));
     }
 
     /** An event sink that keeps what it is given. */

@@ -5,6 +5,8 @@ import io.tugboat.api.coordination.Lease;
 import io.tugboat.api.core.Node;
 import io.tugboat.api.core.NodeCondition;
 import io.tugboat.api.core.NodeStatus;
+import io.tugboat.api.core.Pod;
+import io.tugboat.api.core.PodCondition;
 import io.tugboat.api.core.Taint;
 import io.tugboat.api.labels.Selector;
 import io.tugboat.client.ApiException;
@@ -14,6 +16,7 @@ import io.tugboat.client.controller.EventRecorder;
 import io.tugboat.client.controller.ReconcileResult;
 import io.tugboat.client.controller.Reconciler;
 import io.tugboat.client.informer.Deleted;
+import io.tugboat.client.informer.Indexers;
 import io.tugboat.client.informer.InformerScope;
 import io.tugboat.client.informer.Lister;
 import io.tugboat.client.informer.ResourceEventHandler;
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *   reconcile(node):
  *     observe Lease renewTime and Ready heartbeat     (NodeHealth: a change notes our clock's "probe time")
  *     probe + grace passed?  ─▶ kubelet conditions := Unknown "Kubelet stopped posting node status."
- *                               (status update; event NodeNotReady)
+ *                               (status update; event NodeNotReady); its pods' Ready := False
  *     NoSchedule taints      := from conditions and spec.unschedulable        (immediately)
  *     NoExecute taint        := unreachable (Ready=Unknown) / not-ready (Ready=False) / none
  *                               adding one waits for the zone's eviction limiter; swapping one for the
@@ -65,18 +68,26 @@ public final class NodeLifecycleController implements Reconciler {
 
     private final Lister<Node> nodes;
     private final Lister<Lease> leases;
+    private final Lister<Pod> pods;
     private final ObjectClient<Node> client;
+    private final ObjectClient<Pod> podClient;
     private final EventRecorder events;
     private final ControllerManagerOptions options;
     private final Clock clock;
     private final Map<String, Observation> observations = new ConcurrentHashMap<>();
     private final Map<String, EvictionLimiter> limiters = new ConcurrentHashMap<>();
 
-    public NodeLifecycleController(Lister<Node> nodes, Lister<Lease> leases, ObjectClient<Node> client,
-                                   EventRecorder events, ControllerManagerOptions options, Clock clock) {
+    /**
+     * @param pods a lister with the {@link Indexers#NODE_NAME} index ({@link #podsByNode})
+     */
+    public NodeLifecycleController(Lister<Node> nodes, Lister<Lease> leases, Lister<Pod> pods, ObjectClient<Node> client,
+                                   ObjectClient<Pod> podClient, EventRecorder events, ControllerManagerOptions options,
+                                   Clock clock) {
         this.nodes = nodes;
         this.leases = leases;
+        this.pods = pods;
         this.client = client;
+        this.podClient = podClient;
         this.events = events;
         this.options = options;
         this.clock = clock;
@@ -87,8 +98,11 @@ public final class NodeLifecycleController implements Reconciler {
         SharedInformer<Node> nodeInformer = context.informers().informerFor(ResourceKinds.NODES);
         SharedInformer<Lease> leaseInformer = context.informers().informerFor(ResourceKinds.LEASES,
                 InformerScope.namespace(LEASE_NAMESPACE));
+        SharedInformer<Pod> podInformer = context.informers().informerFor(ResourceKinds.PODS);
+        podsByNode(podInformer);
         NodeLifecycleController controller = new NodeLifecycleController(nodeInformer.lister(), leaseInformer.lister(),
-                context.client().resources(ResourceKinds.NODES), context.recorder("node-controller"),
+                podInformer.lister(), context.client().resources(ResourceKinds.NODES),
+                context.client().resources(ResourceKinds.PODS), context.recorder("node-controller"),
                 context.options(), context.clock());
         ControllerRunner runner = ControllerRunner.builder(NAME, controller)
                 .workers(context.options().concurrentNodeSyncs())
@@ -97,6 +111,13 @@ public final class NodeLifecycleController implements Reconciler {
                 .watches(leaseInformer::hasSynced, enqueue -> leaseInformer.addEventHandler(leaseToNode(enqueue)))
                 .build();
         return new RunnerController(runner);
+    }
+
+    /** Adds the index of pods by {@code spec.nodeName} to the shared pod informer, unless another controller has. */
+    public static void podsByNode(SharedInformer<Pod> podInformer) {
+        if (!podInformer.indexer().indexNames().contains(Indexers.NODE_NAME)) {
+            podInformer.addIndexers(Map.of(Indexers.NODE_NAME, Indexers.field(p -> p.spec() == null ? null : p.spec().nodeName())));
+        }
     }
 
     /** A Lease change wakes the node of the same name. */
@@ -135,6 +156,7 @@ public final class NodeLifecycleController implements Reconciler {
         Node current = node;
         if (!now.isBefore(staleAt)) {
             current = markUnknown(node, now);
+            markPodsNotReady(current, now);
         }
         Duration limiterWait = reconcileTaints(current, now);
 
@@ -162,6 +184,30 @@ public final class NodeLifecycleController implements Reconciler {
             events.event(node, EventRecorder.NORMAL, "NodeNotReady", "Node %s status is now: NodeNotReady", node.metadata().name());
         }
         return updated;
+    }
+
+    /**
+     * Kubernetes' MarkPodsNotReady: the pods of a node whose kubelet is gone are not Ready any more, whatever
+     * they last reported, so that Deployments count them unavailable (and Services would stop sending them
+     * traffic). The kubelet sets them Ready again if it comes back.
+     */
+    private void markPodsNotReady(Node node, Instant now) throws ApiException {
+        for (Pod pod : pods.byIndex(Indexers.NODE_NAME, node.metadata().name())) {
+            List<PodCondition> conditions = pod.status() == null || pod.status().conditions() == null
+                    ? List.of() : pod.status().conditions();
+            if (conditions.stream().noneMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status()))) {
+                continue;
+            }
+            List<PodCondition> notReady = conditions.stream().map(c -> "Ready".equals(c.type())
+                    ? new PodCondition("Ready", "False", c.lastProbeTime(), now.truncatedTo(ChronoUnit.SECONDS), c.reason(), c.message())
+                    : c).toList();
+            try {
+                podClient.inNamespace(pod.metadata().namespace()).updateStatus(pod.withStatus(pod.status().withConditions(notReady)));
+                events.event(pod, EventRecorder.WARNING, "NodeNotReady", "Node is not ready");
+            } catch (ApiException.NotFoundException e) {
+                // deleted meanwhile
+            }
+        }
     }
 
     /** Writes the node's desired taints; returns how long an addition must wait for the zone limiter (null: none waits). */

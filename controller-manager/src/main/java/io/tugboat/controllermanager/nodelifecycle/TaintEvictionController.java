@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -73,9 +72,7 @@ public final class TaintEvictionController implements Reconciler {
     public static Controller create(ControllerContext context) {
         SharedInformer<Pod> podInformer = context.informers().informerFor(ResourceKinds.PODS);
         SharedInformer<Node> nodeInformer = context.informers().informerFor(ResourceKinds.NODES);
-        if (!podInformer.indexer().indexNames().contains(Indexers.NODE_NAME)) {
-            podInformer.addIndexers(Map.of(Indexers.NODE_NAME, Indexers.field(p -> p.spec() == null ? null : p.spec().nodeName())));
-        }
+        NodeLifecycleController.podsByNode(podInformer);
         TaintEvictionController controller = new TaintEvictionController(podInformer.lister(), nodeInformer.lister(),
                 context.client().resources(ResourceKinds.PODS), context.recorder("taint-eviction-controller"), context.clock());
         ControllerRunner runner = ControllerRunner.builder(NAME, controller)

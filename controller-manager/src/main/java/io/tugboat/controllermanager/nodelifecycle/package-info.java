@@ -4,7 +4,8 @@
  * <pre>
  *   kubelet stops ─▶ its Lease is not renewed ─▶ after --node-monitor-grace-period:
  *     {@link io.tugboat.controllermanager.nodelifecycle.NodeLifecycleController}
- *        Ready (and the other kubelet conditions) := Unknown, "Kubelet stopped posting node status."
+ *        Ready (and the other kubelet conditions) := Unknown, "Kubelet stopped posting node status.";
+ *        the node's pods are marked not Ready
  *        taints node.kubernetes.io/unreachable:NoSchedule (no new pods) and :NoExecute (pods must go),
  *        the NoExecute one paced by the zone's eviction rate ({@link io.tugboat.controllermanager.nodelifecycle.Zones})
  *   ─▶ {@link io.tugboat.controllermanager.nodelifecycle.TaintEvictionController}

@@ -9,6 +9,9 @@ import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.coordination.Lease;
 import io.tugboat.api.core.Node;
 import io.tugboat.api.core.NodeCondition;
+import io.tugboat.api.core.Pod;
+import io.tugboat.api.core.PodCondition;
+import io.tugboat.api.core.PodStatus;
 import io.tugboat.api.core.Taint;
 import io.tugboat.client.controller.EventRecorder;
 import io.tugboat.client.controller.ReconcileResult;
@@ -35,8 +38,10 @@ class NodeLifecycleControllerTest {
     final List<Lease> leases = new ArrayList<>();
     final Fixtures.RecordingSink sink = new Fixtures.RecordingSink();
     final EventRecorder events = EventRecorder.builder(sink, "node-controller").clock(clock).host("test").build();
+    final FakeObjectClient<Pod> pods = new FakeObjectClient<>(ResourceKinds.PODS);
     final NodeLifecycleController controller = new NodeLifecycleController(Fixtures.live(nodes::objects),
-            Fixtures.live(() -> leases), nodes, events, ControllerManagerOptions.defaults(), clock);
+            Fixtures.live(() -> leases), Fixtures.podsByNode(pods::objects), nodes, pods, events,
+            ControllerManagerOptions.defaults(), clock);
 
     @AfterEach
     void stopEvents() {
@@ -190,5 +195,26 @@ class NodeLifecycleControllerTest {
         NodeCondition ready = NodeHealth.ready(get("new")).orElseThrow();
         assertEquals("NodeStatusNeverUpdated", ready.reason());
         assertEquals("Kubelet never posted node status.", ready.message());
+    }
+
+    @Test
+    void thePodsOfAnUnknownNodeAreMarkedNotReady() throws Exception {
+        nodes.seed(node("n1", "True", start), node("n2", "True", start));
+        Pod ready = Fixtures.pod("web", "n1");
+        List<PodCondition> conditions = List.of(new PodCondition("Ready", "True", null, start, null, null),
+                new PodCondition("PodScheduled", "True", null, start, null, null));
+        pods.seed(ready.withStatus(new PodStatus("Running", conditions, null, null, null, null, null, null, null, null, null, null)),
+                Fixtures.pod("elsewhere", "n2").withStatus(new PodStatus("Running", conditions, null, null, null, null, null,
+                        null, null, null, null, null)));
+        controller.reconcile("n1");
+        clock.advance(GRACE);
+
+        controller.reconcile("n1");
+        controller.reconcile("n1");
+
+        assertEquals(List.of("updateStatus default/web"), pods.writes(), "once, and only the pod on the silent node");
+        assertEquals(List.of("False", "True"), pods.inNamespace("default").get("web").status().conditions().stream().map(PodCondition::status).toList());
+        events.stop();
+        assertTrue(sink.reasons().contains("NodeNotReady: Node is not ready"));
     }
 }
