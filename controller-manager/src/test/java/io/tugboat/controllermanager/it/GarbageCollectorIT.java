@@ -21,12 +21,14 @@ import io.tugboat.controllermanager.ControllerManagerOptions;
 import io.tugboat.controllermanager.Fixtures;
 import io.tugboat.testcluster.TestCluster;
 import io.tugboat.testsupport.EtcdExtension;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The garbage collector against a real API server and etcd: background, foreground and orphan deletion. */
 class GarbageCollectorIT {
@@ -143,6 +145,36 @@ class GarbageCollectorIT {
 
         eventually("the whole chain goes, bottom up",
                 () -> gone("configmap", "chain-leaf") && gone("configmap", "chain-middle") && gone("configmap", "chain-top"));
+    }
+
+    @Test
+    void theRealKubectlsCascadeFlagsWork(@TempDir Path dir) throws Exception {
+        Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
+        ConfigMap orphanOwner = configMaps.create(configMap("default", "kc-orphan-owner", null, null));
+        configMaps.create(configMap("default", "kc-orphan-child", List.of(ownedBy(orphanOwner, true)), null));
+        ConfigMap foregroundOwner = configMaps.create(configMap("default", "kc-fg-owner", null, null));
+        configMaps.create(configMap("default", "kc-fg-child", List.of(ownedBy(foregroundOwner, true)), null));
+
+        // kubectl delete waits until the object is gone, i.e. until the garbage collector has done its part.
+        assertEquals(0, kubectl(dir, kubeconfig, "delete", "configmap", "kc-orphan-owner", "--cascade=orphan"));
+        assertEquals(List.of(), configMaps.get("kc-orphan-child").metadata().ownerReferences());
+
+        assertEquals(0, kubectl(dir, kubeconfig, "delete", "configmap", "kc-fg-owner", "--cascade=foreground"));
+        assertTrue(gone("configmap", "kc-fg-child"), "a foreground delete returns after the dependents are gone");
+    }
+
+    static int kubectl(Path dir, Path kubeconfig, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig=" + kubeconfig,
+                "--cache-dir=" + dir.resolve("cache"), "--request-timeout=20s"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(dir.resolve("kubectl.log").toFile()).start();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
+        }
+        return process.exitValue();
     }
 
     @Test
