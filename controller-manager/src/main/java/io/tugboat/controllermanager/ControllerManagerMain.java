@@ -46,8 +46,7 @@ public final class ControllerManagerMain implements Callable<Integer> {
 
     @Option(names = "--controllers", split = ",", defaultValue = "*",
             description = "Controllers to run: '*' for all, 'foo' to enable, '-foo' to disable (default: ${DEFAULT-VALUE}). "
-                    + "Known: garbage-collector-controller, node-lifecycle-controller, taint-eviction-controller, "
-                    + "namespace-controller.")
+                    + "Known: ${sys:tug.controllers}.")
     List<String> controllers;
 
     @Option(names = "--leader-elect", arity = "0..1", defaultValue = "true", fallbackValue = "true",
@@ -255,6 +254,8 @@ public final class ControllerManagerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The help lists the registered controllers, whatever they are.
+        System.setProperty("tug.controllers", String.join(", ", Controllers.builtIn().names()));
         int code = new CommandLine(new ControllerManagerMain()).execute(args);
         if (code != 0 || Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.exit(code);
