@@ -219,7 +219,7 @@ public final class GarbageCollector implements Reconciler {
         if (known.isPresent()) {
             return known.get().waitingForDependents() ? OwnerState.WAITING : OwnerState.SOLID;
         }
-        Optional<ResourceKind<?>> kind = ResourceKinds.byApiVersionAndKind(ref.apiVersion(), ref.kind());
+        Optional<ResourceKind<?>> kind = kindOf(ref);
         if (kind.isEmpty()) {
             log.warn("{}: owner {} {} is of a kind this server does not serve; keeping the object",
                     item.describe(), ref.apiVersion(), ref.kind());
@@ -239,6 +239,16 @@ public final class GarbageCollector implements Reconciler {
         } catch (ApiException.NotFoundException e) {
             return OwnerState.DANGLING;
         }
+    }
+
+    /** The kind a reference names; another version of the same group and kind will do, as Kubernetes' RESTMapper. */
+    static Optional<ResourceKind<?>> kindOf(OwnerReference ref) {
+        Optional<ResourceKind<?>> exact = ResourceKinds.byApiVersionAndKind(ref.apiVersion(), ref.kind());
+        if (exact.isPresent() || ref.apiVersion() == null) {
+            return exact;
+        }
+        String group = ref.apiVersion().contains("/") ? ref.apiVersion().substring(0, ref.apiVersion().indexOf('/')) : "";
+        return ResourceKinds.all().stream().filter(k -> k.group().equals(group) && k.kind().equals(ref.kind())).findFirst();
     }
 
     // ------------------------------------------------------------------ owners being deleted

@@ -189,4 +189,12 @@ class GarbageCollectorTest {
 
         assertEquals(List.of("uid-a"), queued);
     }
+
+    @Test
+    void anOwnerReferenceWithAnotherVersionOfAServedKindIsResolved() {
+        assertEquals(ResourceKinds.REPLICA_SETS, GarbageCollector.kindOf(new OwnerReference("apps/v1beta2", "ReplicaSet", "rs",
+                "u", true, true)).orElseThrow());
+        assertEquals(ResourceKinds.PODS, GarbageCollector.kindOf(new OwnerReference("v1", "Pod", "p", "u", true, true)).orElseThrow());
+        assertTrue(GarbageCollector.kindOf(new OwnerReference("example.com/v1", "Widget", "w", "u", true, true)).isEmpty());
+    }
 }
