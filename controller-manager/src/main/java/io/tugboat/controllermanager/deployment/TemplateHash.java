@@ -1,5 +1,8 @@
 package io.tugboat.controllermanager.deployment;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tugboat.api.Codec;
 import io.tugboat.api.core.PodTemplateSpec;
 import io.tugboat.api.meta.LabelSelector;
@@ -65,9 +68,34 @@ public final class TemplateHash {
         return out.toString();
     }
 
-    /** Whether two templates are equal once the hash label is taken off both (Kubernetes' {@code EqualIgnoreHash}). */
+    /**
+     * Whether two templates are equal once the hash label is taken off both (Kubernetes' {@code EqualIgnoreHash}).
+     * Like Kubernetes' semantic equality, an empty object or list equals an absent one: a template that went
+     * through a client which writes {@code resources: {}} (kubectl does, in {@code rollout undo}) is still the same
+     * template.
+     */
     public static boolean equalIgnoringHash(PodTemplateSpec a, PodTemplateSpec b) {
-        return Codec.toTree(withoutLabel(a)).equals(Codec.toTree(withoutLabel(b)));
+        return pruned(Codec.toTree(withoutLabel(a))).equals(pruned(Codec.toTree(withoutLabel(b))));
+    }
+
+    /** {@code node} without nulls, empty objects and empty lists, at any depth. */
+    private static JsonNode pruned(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = Codec.json().createObjectNode();
+            node.fields().forEachRemaining(field -> {
+                JsonNode value = pruned(field.getValue());
+                if (!value.isNull() && !(value.isContainerNode() && value.isEmpty())) {
+                    out.set(field.getKey(), value);
+                }
+            });
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = Codec.json().createArrayNode();
+            node.forEach(element -> out.add(pruned(element)));
+            return out;
+        }
+        return node;
     }
 
     /** {@code template} with the hash label set to {@code hash}. */
