@@ -29,6 +29,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +67,8 @@ public final class ReplicaSetController implements Reconciler {
     public static final int BURST_REPLICAS = 500;
     /** The first batch of creates; each next batch doubles (Kubernetes' {@code SlowStartInitialBatchSize}). */
     public static final int SLOW_START_INITIAL_BATCH = 1;
+    /** At most this many creates in flight at once for one controller. */
+    static final int PARALLEL_WRITES = 16;
 
     private final Lister<ReplicaSet> replicaSets;
     private final Lister<Pod> pods;
@@ -71,6 +77,8 @@ public final class ReplicaSetController implements Reconciler {
     private final EventRecorder events;
     private final Clock clock;
     private final Expectations expectations;
+    /** Runs the creates of a slow-start batch in parallel, as Kubernetes' goroutines do. */
+    private final Executor writers;
 
     public ReplicaSetController(Lister<ReplicaSet> replicaSets, Lister<Pod> pods, ObjectClient<ReplicaSet> replicaSetClient,
                                 ObjectClient<Pod> podClient, EventRecorder events, Clock clock) {
@@ -81,6 +89,14 @@ public final class ReplicaSetController implements Reconciler {
         this.events = events;
         this.clock = clock;
         this.expectations = new Expectations(clock);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_WRITES, PARALLEL_WRITES, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, NAME + "-writer");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true); // idle controllers keep no threads
+        this.writers = pool;
     }
 
     /**
@@ -112,7 +128,7 @@ public final class ReplicaSetController implements Reconciler {
     }
 
     @Override
-    public ReconcileResult reconcile(String key) throws ApiException {
+    public ReconcileResult reconcile(String key) throws ApiException, InterruptedException {
         ObjectKey id = Keys.split(key);
         Optional<ReplicaSet> found = replicaSets.get(id.namespace(), id.name());
         if (found.isEmpty()) {
@@ -161,12 +177,14 @@ public final class ReplicaSetController implements Reconciler {
         return rs.spec().replicas() == null ? 1 : rs.spec().replicas();
     }
 
-    private void manageReplicas(String key, ReplicaSet rs, List<Pod> owned, OwnerReference ref) throws ApiException {
+    private void manageReplicas(String key, ReplicaSet rs, List<Pod> owned, OwnerReference ref)
+            throws ApiException, InterruptedException {
         int diff = owned.size() - replicas(rs);
         if (diff < 0) {
             int missing = Math.min(-diff, BURST_REPLICAS);
             expectations.expectCreations(key, missing);
-            SlowStart.Outcome outcome = SlowStart.run(missing, SLOW_START_INITIAL_BATCH, () -> createPod(rs, ref));
+            SlowStart.Outcome outcome = SlowStart.run(missing, SLOW_START_INITIAL_BATCH, writers,
+                    () -> createPod(rs, ref));
             // Creates that failed or were never tried will not show up in the informer: stop waiting for them.
             for (int i = outcome.successes(); i < missing; i++) {
                 expectations.creationObserved(key);

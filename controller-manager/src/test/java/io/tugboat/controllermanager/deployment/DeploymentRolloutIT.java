@@ -181,6 +181,77 @@ class DeploymentRolloutIT {
         assertEquals(2, pods("stuck", "tugboat/busybox:1"), "the old pods keep serving: maxUnavailable 25% of 2 is 0");
     }
 
+    @Test
+    void restartingTheControllersInSteadyStateCreatesDeletesAndWritesNothing() throws Exception {
+        deployments().create(deployment("steady", 5, "tugboat/busybox:1", ""));
+        assertEquals(0, rolloutStatus("steady").exitCode());
+        eventually("the ReplicaSet's status settled", () -> settled("steady"));
+        List<String> before = versions("steady");
+        try (PodCensus census = PodCensus.start(client, "default", "app=steady")) {
+            restartControllers();
+            assertEquals(0, census.added(), "no pod created");
+            assertEquals(0, census.deleted(), "no pod deleted");
+        }
+        assertEquals(before, versions("steady"), "the Deployment and its ReplicaSet were not even rewritten");
+    }
+
+    @Test
+    void restartingTheControllersDuringAScaleUpFromZeroEndsWithExactlyOneHundredPods() throws Exception {
+        deployments().create(deployment("big", 0, "tugboat/busybox:1", ""));
+        eventually("the empty ReplicaSet exists", () -> {
+            try {
+                return replicaSets("big").size() == 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (PodCensus census = PodCensus.start(client, "default", "app=big")) {
+            deployments().scale("big", 100);
+            eventually("the scale-up is under way", () -> census.added() >= 10);
+            restartControllers();
+            eventually("100 pods available", () -> {
+                Deployment d = get("big");
+                return d.status() != null && d.status().availableReplicas() != null && d.status().availableReplicas() == 100
+                        && d.status().updatedReplicas() == 100;
+            });
+            assertEquals(100, census.added(), "every pod created once, across the restart");
+            assertEquals(0, census.deleted(), "no surplus pod to delete");
+            assertEquals(100, census.maxLive());
+        }
+        assertEquals(100, livePods("big").size());
+    }
+
+    /** Stops the controllers and starts new ones, and waits until they have reconciled every object once. */
+    static void restartControllers() throws Exception {
+        controllers.close();
+        int rsCount = client.resources(ResourceKinds.REPLICA_SETS).list(ListOptions.none()).items().size();
+        int dCount = client.resources(ResourceKinds.DEPLOYMENTS).list(ListOptions.none()).items().size();
+        controllers = RunningControllers.start(cluster.client());
+        // At start every key is queued once; nothing else changes, so this many reconciles covers every key.
+        eventually("every ReplicaSet and Deployment reconciled", () -> controllers.replicaSetReconciles() >= rsCount
+                && controllers.deploymentReconciles() >= dCount);
+    }
+
+    static boolean settled(String app) {
+        try {
+            ReplicaSet rs = replicaSets(app).get(0);
+            return rs.status() != null && rs.status().availableReplicas() != null
+                    && rs.status().availableReplicas().equals(rs.spec().replicas())
+                    && rs.metadata().generation().equals(rs.status().observedGeneration());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> versions(String app) throws Exception {
+        List<String> versions = new java.util.ArrayList<>();
+        versions.add(deployments().get(app).metadata().resourceVersion());
+        for (ReplicaSet rs : replicaSets(app)) {
+            versions.add(rs.metadata().name() + "@" + rs.metadata().resourceVersion());
+        }
+        return versions;
+    }
+
     static long pods(String app, String image) {
         try {
             return livePods(app).stream().filter(p -> p.spec().containers().get(0).image().equals(image)).count();

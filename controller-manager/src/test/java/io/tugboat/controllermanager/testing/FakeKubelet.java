@@ -55,7 +55,7 @@ public final class FakeKubelet implements AutoCloseable {
         SharedInformer<Pod> informer = informers.informerFor(ResourceKinds.PODS);
         this.runner = ControllerRunner.builder("fake-kubelet", key -> reconcile(informer, key))
                 .watches(informer::hasSynced, enqueue -> informer.addEventHandler(ResourceEventHandler.forKeys(enqueue)))
-                .workers(4)
+                .workers(8)
                 .build();
     }
 

@@ -35,6 +35,16 @@ public final class RunningControllers implements AutoCloseable {
         return controllers;
     }
 
+    /** Reconciles run so far by the ReplicaSet controller. */
+    public long replicaSetReconciles() {
+        return replicaSets.stats().reconciles();
+    }
+
+    /** Reconciles run so far by the Deployment controller. */
+    public long deploymentReconciles() {
+        return deployments.stats().reconciles();
+    }
+
     @Override
     public void close() {
         deployments.stop();
