@@ -14,11 +14,11 @@ import java.util.Objects;
  * <pre>
  *   Available    True   MinimumReplicasAvailable     Deployment has minimum availability.
  *                False  MinimumReplicasUnavailable   Deployment does not have minimum availability.
- *   Progressing  True   NewReplicaSetCreated         Created new replica set "web-6b7c4f74f9"
- *                True   FoundNewReplicaSet           Found new replica set "web-6b7c4f74f9"
- *                True   ReplicaSetUpdated            ReplicaSet "web-6b7c4f74f9" is progressing.
- *                True   NewReplicaSetAvailable       ReplicaSet "web-6b7c4f74f9" has successfully progressed.
- *                False  ProgressDeadlineExceeded     ReplicaSet "web-6b7c4f74f9" has timed out progressing.
+ *   Progressing  True   NewReplicaSetCreated         Created new replica set "web-6cd89759b7"
+ *                True   FoundNewReplicaSet           Found new replica set "web-6cd89759b7"
+ *                True   ReplicaSetUpdated            ReplicaSet "web-6cd89759b7" is progressing.
+ *                True   NewReplicaSetAvailable       ReplicaSet "web-6cd89759b7" has successfully progressed.
+ *                False  ProgressDeadlineExceeded     ReplicaSet "web-6cd89759b7" has timed out progressing.
  *                False  ReplicaSetCreateError        Failed to create new replica set "web-...": ...
  *                Unknown DeploymentPaused / DeploymentResumed
  *   ReplicaFailure      copied from a ReplicaSet that cannot create or delete pods

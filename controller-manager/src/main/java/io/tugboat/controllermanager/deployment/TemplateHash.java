@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <pre>
  *   fnv32a(json(template) [+ collisionCount as 8 bytes LE])  = 2784531563
- *   SafeEncodeString("2784531563")                           = "6b7c4f74f9"   (each digit's byte % 27 ─▶ a letter
+ *   SafeEncodeString("2784531563")                           = "6cd89759b7"   (each digit's byte % 27 ─▶ a letter
  *                                                                            of "bcdfghjklmnpqrstvwxz2456789")
  * </pre>
  *
