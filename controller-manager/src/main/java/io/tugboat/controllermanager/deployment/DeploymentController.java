@@ -21,7 +21,6 @@ import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.client.informer.SharedInformerFactory;
 import io.tugboat.controllermanager.common.ControllerRefManager;
 import io.tugboat.controllermanager.common.ControllerRefs;
-import io.tugboat.controllermanager.common.LabelSelectors;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,7 +114,7 @@ public final class DeploymentController implements Reconciler {
             return ReconcileResult.done();
         }
         Deployment d = found.get();
-        Selector selector = LabelSelectors.toSelector(d.spec().selector());
+        Selector selector = Selector.fromLabelSelector(d.spec().selector());
         if (selector.isEmpty()) {
             events.event(d, EventRecorder.WARNING, "SelectingAll",
                     "This deployment is selecting all pods. A non-empty selector is required.");

@@ -10,7 +10,6 @@ import io.tugboat.client.informer.Deleted;
 import io.tugboat.client.informer.Lister;
 import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.controllermanager.common.ControllerRefs;
-import io.tugboat.controllermanager.common.LabelSelectors;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -75,7 +74,7 @@ final class DeploymentEventHandlers {
         private void enqueueMatching(ReplicaSet rs) {
             Map<String, String> labels = rs.metadata().labels() == null ? Map.of() : rs.metadata().labels();
             for (Deployment d : deployments.list(rs.metadata().namespace(), Selector.everything())) {
-                Selector selector = LabelSelectors.toSelector(d.spec().selector());
+                Selector selector = Selector.fromLabelSelector(d.spec().selector());
                 if (!selector.isEmpty() && selector.matches(labels)) {
                     enqueue.accept(Keys.keyOf(d));
                 }

@@ -23,7 +23,6 @@ import io.tugboat.client.informer.SharedInformerFactory;
 import io.tugboat.controllermanager.common.ControllerRefManager;
 import io.tugboat.controllermanager.common.ControllerRefs;
 import io.tugboat.controllermanager.common.Expectations;
-import io.tugboat.controllermanager.common.LabelSelectors;
 import io.tugboat.controllermanager.common.Pods;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,7 +135,7 @@ public final class ReplicaSetController implements Reconciler {
             return ReconcileResult.done();
         }
         ReplicaSet rs = found.get();
-        Selector selector = LabelSelectors.toSelector(rs.spec().selector());
+        Selector selector = Selector.fromLabelSelector(rs.spec().selector());
         if (selector.isEmpty()) {
             log.warn("ReplicaSet {} has an empty selector; refusing to select every pod of its namespace", key);
             return ReconcileResult.done();

@@ -10,7 +10,6 @@ import io.tugboat.client.informer.Lister;
 import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.controllermanager.common.ControllerRefs;
 import io.tugboat.controllermanager.common.Expectations;
-import io.tugboat.controllermanager.common.LabelSelectors;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -149,7 +148,7 @@ final class ReplicaSetEventHandlers {
 
         private void enqueueMatching(Pod pod) {
             for (ReplicaSet rs : replicaSets.list(pod.metadata().namespace(), Selector.everything())) {
-                Selector selector = LabelSelectors.toSelector(rs.spec() == null ? null : rs.spec().selector());
+                Selector selector = Selector.fromLabelSelector(rs.spec() == null ? null : rs.spec().selector());
                 if (!selector.isEmpty() && selector.matches(labels(pod))) {
                     enqueue.accept(Keys.keyOf(rs));
                 }

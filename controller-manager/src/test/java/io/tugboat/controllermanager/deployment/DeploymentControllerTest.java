@@ -72,6 +72,13 @@ class DeploymentControllerTest {
         }
     }
 
+    /** What `kubectl set image` does: a new template. */
+    void changeImage(String image) throws Exception {
+        Deployment d = web();
+        deployments.inNamespace("default").update(d.withSpec(d.spec().withTemplate(
+                deployment("web", 1, image).spec().template())));
+    }
+
     List<ReplicaSet> sets() {
         return replicaSets.objects().stream().sorted(Comparator.comparingLong(Revisions::of)).toList();
     }
@@ -110,8 +117,7 @@ class DeploymentControllerTest {
         reconcile("default/web");
         allPodsAvailable();
         reconcile("default/web");
-        Deployment d = web();
-        deployments.inNamespace("default").update(d.withSpec(d.spec().withTemplate(deployment("web", 10, "img:2").spec().template())));
+        changeImage("img:2");
 
         reconcile("default/web");
         assertEquals(List.of(8, 3), sets().stream().map(rs -> rs.spec().replicas()).toList(),
@@ -143,14 +149,12 @@ class DeploymentControllerTest {
         deployments.seed(deployment("web", 2, "img:1"));
         reconcile("default/web");
         allPodsAvailable();
-        Deployment d = web();
-        deployments.inNamespace("default").update(d.withSpec(d.spec().withTemplate(deployment("web", 2, "img:2").spec().template())));
+        changeImage("img:2");
         for (int i = 0; i < 6; i++) {
             reconcile("default/web");
             allPodsAvailable();
         }
-        d = web();
-        deployments.inNamespace("default").update(d.withSpec(d.spec().withTemplate(deployment("web", 2, "img:1").spec().template())));
+        changeImage("img:1");
         for (int i = 0; i < 6; i++) {
             reconcile("default/web");
             allPodsAvailable();
@@ -169,14 +173,13 @@ class DeploymentControllerTest {
         deployments.seed(deployment("web", 10, "img:1"));
         reconcile("default/web");
         allPodsAvailable();
-        Deployment d = web();
-        deployments.inNamespace("default").update(d.withSpec(d.spec().withTemplate(deployment("web", 10, "img:2").spec().template())));
+        changeImage("img:2");
         reconcile("default/web"); // new at 3
         reconcile("default/web"); // old at 8
         assertEquals(List.of(8, 3), sets().stream().map(rs -> rs.spec().replicas()).toList());
         String revisionBefore = web().metadata().annotations().get(Revisions.REVISION);
 
-        d = web();
+        Deployment d = web();
         deployments.inNamespace("default").update(d.withSpec(d.spec().withReplicas(20)));
         reconcile("default/web");
         // allowed 20 + 5 = 25, running 11: 14 to add, 8 x 25/13 = 15.4 -> +7, 3 x 25/13 = 5.8 -> +3, leftover 4 to
@@ -191,9 +194,7 @@ class DeploymentControllerTest {
         Deployment base = deployment("web", 1, "img:0");
         deployments.seed(base.withSpec(base.spec().withRevisionHistoryLimit(1)));
         for (int image = 1; image <= 3; image++) {
-            Deployment d = web();
-            deployments.inNamespace("default").update(d.withSpec(d.spec().withTemplate(
-                    deployment("web", 1, "img:" + image).spec().template())));
+            changeImage("img:" + image);
             for (int i = 0; i < 6; i++) {
                 reconcile("default/web");
                 allPodsAvailable();
@@ -223,8 +224,7 @@ class DeploymentControllerTest {
         reconcile("default/web");
         allPodsAvailable();
         reconcile("default/web");
-        Deployment d = web();
-        deployments.inNamespace("default").update(d.withSpec(d.spec().withTemplate(deployment("web", 2, "img:2").spec().template())));
+        changeImage("img:2");
         reconcile("default/web");
         ReconcileResult waiting = reconcile("default/web");
         assertTrue(waiting instanceof ReconcileResult.RequeueAfter, "looks again at the deadline: " + waiting);
@@ -244,8 +244,7 @@ class DeploymentControllerTest {
         deployments.seed(base.withSpec(base.spec().withStrategy(new io.tugboat.api.apps.DeploymentStrategy("Recreate", null))));
         reconcile("default/web");
         allPodsAvailable();
-        Deployment d = web();
-        deployments.inNamespace("default").update(d.withSpec(d.spec().withTemplate(deployment("web", 3, "img:2").spec().template())));
+        changeImage("img:2");
         reconcile("default/web");
         assertEquals(List.of(0), sets().stream().map(rs -> rs.spec().replicas()).toList(), "old to 0, no new set yet");
         allPodsAvailable(); // the old set reports 0 pods

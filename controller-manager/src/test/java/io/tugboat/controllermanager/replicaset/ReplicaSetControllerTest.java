@@ -87,6 +87,13 @@ class ReplicaSetControllerTest {
         return controller.reconcile("default/web");
     }
 
+    /** The pod handler sees every pod the fake holds, as the informer would deliver them. */
+    void podsArrive(ReplicaSetController c) {
+        ReplicaSetEventHandlers.ForPods handler = new ReplicaSetEventHandlers.ForPods(
+                Listers.of(replicaSets.objects().toArray(ReplicaSet[]::new)), c.expectations(), key -> { });
+        pods.objects().forEach(handler::onAdd);
+    }
+
     ReplicaSet rs() throws Exception {
         return replicaSets.inNamespace("default").get("web");
     }
@@ -122,9 +129,7 @@ class ReplicaSetControllerTest {
         assertTrue(result instanceof ReconcileResult.RequeueAfter);
 
         // The pod handler counts the creates off as they arrive; then the controller acts again.
-        ReplicaSetEventHandlers.ForPods handler = new ReplicaSetEventHandlers.ForPods(
-                Listers.of(replicaSets.objects().toArray(ReplicaSet[]::new)), first.expectations(), key -> { });
-        pods.objects().forEach(handler::onAdd);
+        podsArrive(first);
         assertTrue(first.expectations().satisfied("default/web"));
     }
 
@@ -143,9 +148,7 @@ class ReplicaSetControllerTest {
         assertTrue(events.events().contains("FailedCreate: Error creating: quota exceeded"));
         // The failed and untried creates were counted off at once; the 6 that worked are awaited from the informer.
         assertTrue(!controller.expectations().satisfied("default/web"));
-        ReplicaSetEventHandlers.ForPods handler = new ReplicaSetEventHandlers.ForPods(
-                Listers.of(replicaSets.objects().toArray(ReplicaSet[]::new)), controller.expectations(), key -> { });
-        pods.objects().forEach(handler::onAdd);
+        podsArrive(controller);
         assertTrue(controller.expectations().satisfied("default/web"));
     }
 
