@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test-only stand-in for the scheduler and the kubelets of a few nodes, itself a small controller: it creates
- * {@code nodes} Node objects, binds every unbound pod to them round-robin, reports bound pods Running and Ready
+ * {@code nodes} Node objects, binds every unbound pod to them round-robin, reports bound pending pods Running and Ready
  * through the status subresource (or Running and not ready when their first container's image is
  * {@linkplain #neverReady(String) marked}), and finishes graceful deletions at once (a DELETE with grace 0), as a
  * kubelet does once the containers are stopped.
@@ -85,7 +85,7 @@ public final class FakeKubelet implements AutoCloseable {
                 client.delete(id.name(), new DeleteOptions(null, null, 0L, null, null, null, null));
             } else if (pod.spec().nodeName() == null || pod.spec().nodeName().isEmpty()) {
                 client.bind(id.name(), nodeNames.get(Math.floorMod(nextNode.getAndIncrement(), nodeNames.size())));
-            } else if (pod.status() == null || !"Running".equals(pod.status().phase())) {
+            } else if (pod.status() == null || pod.status().phase() == null || "Pending".equals(pod.status().phase())) {
                 client.updateStatus(pod.withStatus(running(pod)));
             }
         } catch (ApiException.NotFoundException | ApiException.ConflictException e) {
