@@ -8,6 +8,7 @@ import io.tugboat.client.informer.SharedInformerFactory;
 import io.tugboat.controllermanager.deployment.DeploymentController;
 import io.tugboat.controllermanager.replicaset.ReplicaSetController;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The ReplicaSet and Deployment controllers as a controller manager runs them: one informer factory, one event
@@ -22,7 +23,8 @@ public final class RunningControllers implements AutoCloseable {
 
     private RunningControllers(ApiClient client) {
         informers = new SharedInformerFactory(client::listerWatcher, InformerOptions.defaults());
-        events = EventRecorder.builder(client, "controller-manager").build();
+        // A restart in a test need not wait for queued events to be written: none are asserted on.
+        events = EventRecorder.builder(client, "controller-manager").drainTimeout(Duration.ofSeconds(1)).build();
         replicaSets = ReplicaSetController.newRunner(client, informers, events, Clock.systemUTC(), 5);
         deployments = DeploymentController.newRunner(client, informers, events, Clock.systemUTC(), 5);
     }
