@@ -81,6 +81,12 @@ public final class ReplicaSetController implements Reconciler {
 
     public ReplicaSetController(Lister<ReplicaSet> replicaSets, Lister<Pod> pods, ObjectClient<ReplicaSet> replicaSetClient,
                                 ObjectClient<Pod> podClient, EventRecorder events, Clock clock) {
+        this(replicaSets, pods, replicaSetClient, podClient, events, clock, writerPool());
+    }
+
+    /** With {@code writers} running the creates of a batch ({@code Runnable::run}: one after the other, for tests). */
+    ReplicaSetController(Lister<ReplicaSet> replicaSets, Lister<Pod> pods, ObjectClient<ReplicaSet> replicaSetClient,
+                         ObjectClient<Pod> podClient, EventRecorder events, Clock clock, Executor writers) {
         this.replicaSets = replicaSets;
         this.pods = pods;
         this.replicaSetClient = replicaSetClient;
@@ -88,6 +94,10 @@ public final class ReplicaSetController implements Reconciler {
         this.events = events;
         this.clock = clock;
         this.expectations = new Expectations(clock);
+        this.writers = writers;
+    }
+
+    private static Executor writerPool() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(PARALLEL_WRITES, PARALLEL_WRITES, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, NAME + "-writer");
@@ -95,7 +105,7 @@ public final class ReplicaSetController implements Reconciler {
                     return thread;
                 });
         pool.allowCoreThreadTimeOut(true); // idle controllers keep no threads
-        this.writers = pool;
+        return pool;
     }
 
     /**

@@ -12,11 +12,10 @@ import io.tugboat.api.core.Pod;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ListOptions;
 import io.tugboat.client.ResourceClient;
-import io.tugboat.controllermanager.testing.FakeKubelet;
+import io.tugboat.controllermanager.testing.ControllersOnACluster;
 import io.tugboat.controllermanager.testing.Kubectl;
 import io.tugboat.controllermanager.testing.PodCensus;
 import io.tugboat.controllermanager.testing.RunningControllers;
-import io.tugboat.testcluster.TestCluster;
 import io.tugboat.testsupport.EtcdExtension;
 import io.tugboat.testsupport.Eventually;
 import java.nio.file.Files;
@@ -38,32 +37,22 @@ class DeploymentRolloutIT {
     static final EtcdExtension etcd = new EtcdExtension();
     static final String NEVER_READY = "tugboat/never-ready:1";
 
-    static TestCluster cluster;
+    static ControllersOnACluster world;
     static ApiClient client;
-    static FakeKubelet kubelet;
-    static RunningControllers controllers;
     static Kubectl kubectl;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = TestCluster.start(etcd);
-        client = cluster.client();
-        kubelet = FakeKubelet.start(cluster.client(), 3).neverReady(NEVER_READY);
-        controllers = RunningControllers.start(cluster.client());
+        world = ControllersOnACluster.start(etcd, NEVER_READY);
+        client = world.client();
         Path dir = Files.createTempDirectory("deployment-it");
-        kubectl = new Kubectl(cluster.writeKubeconfig(dir.resolve("kubeconfig")), dir.resolve("cache"));
+        kubectl = new Kubectl(world.cluster().writeKubeconfig(dir.resolve("kubeconfig")), dir.resolve("cache"));
     }
 
     @AfterAll
     static void stop() {
-        if (controllers != null) {
-            controllers.close();
-        }
-        if (kubelet != null) {
-            kubelet.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (world != null) {
+            world.close();
         }
     }
 
@@ -223,10 +212,9 @@ class DeploymentRolloutIT {
 
     /** Stops the controllers and starts new ones, and waits until they have reconciled every object once. */
     static void restartControllers() throws Exception {
-        controllers.close();
         int rsCount = client.resources(ResourceKinds.REPLICA_SETS).list(ListOptions.none()).items().size();
         int dCount = client.resources(ResourceKinds.DEPLOYMENTS).list(ListOptions.none()).items().size();
-        controllers = RunningControllers.start(cluster.client());
+        RunningControllers controllers = world.restartControllers();
         // At start every key is queued once; nothing else changes, so this many reconciles covers every key.
         eventually("every ReplicaSet and Deployment reconciled", () -> controllers.replicaSetReconciles() >= rsCount
                 && controllers.deploymentReconciles() >= dCount);

@@ -36,7 +36,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The ReplicaSet controller's decisions with fake clients and caches filled by hand. */
+/**
+ * The ReplicaSet controller's decisions with fake clients and caches filled by hand. Creates run one after the other
+ * (the fake's generated names are not meant for concurrent creates).
+ */
 class ReplicaSetControllerTest {
     final FakeClock clock = new FakeClock();
     final FakeObjectClient<ReplicaSet> replicaSets = new FakeObjectClient<>(ResourceKinds.REPLICA_SETS).withClock(clock);
@@ -83,7 +86,7 @@ class ReplicaSetControllerTest {
 
     ReconcileResult reconcile() throws Exception {
         controller = new ReplicaSetController(Listers.of(replicaSets.objects().toArray(ReplicaSet[]::new)),
-                Listers.of(pods.objects().toArray(Pod[]::new)), replicaSets, podWrites, events.recorder(), clock);
+                Listers.of(pods.objects().toArray(Pod[]::new)), replicaSets, podWrites, events.recorder(), clock, Runnable::run);
         return controller.reconcile("default/web");
     }
 
@@ -119,7 +122,7 @@ class ReplicaSetControllerTest {
     void neverCreatesTwiceWhileItsOwnCreatesAreNotInTheCacheYet() throws Exception {
         replicaSets.seed(replicaSet(3, null));
         ReplicaSetController first = new ReplicaSetController(Listers.of(replicaSets.objects().toArray(ReplicaSet[]::new)),
-                Listers.of(), replicaSets, pods, events.recorder(), clock);
+                Listers.of(), replicaSets, pods, events.recorder(), clock, Runnable::run);
         first.reconcile("default/web");
         assertEquals(3, pods.objects().size());
 
@@ -227,7 +230,8 @@ class ReplicaSetControllerTest {
     @Test
     void aPodSeenBeingDeletedCountsOffAnExpectedDeletion() {
         ReplicaSet rs = replicaSets.seed(replicaSet(1, null)).objects().get(0);
-        ReplicaSetController c = new ReplicaSetController(Listers.of(rs), Listers.of(), replicaSets, pods, events.recorder(), clock);
+        ReplicaSetController c = new ReplicaSetController(Listers.of(rs), Listers.of(), replicaSets, pods,
+                events.recorder(), clock, Runnable::run);
         Pod doomed = pod("doomed", new OwnerReference("apps/v1", "ReplicaSet", "web", rs.metadata().uid(), true, true), true);
         c.expectations().expectDeletions("default/web", List.of(Keys.keyOf(doomed)));
         ReplicaSetEventHandlers.ForPods handler = new ReplicaSetEventHandlers.ForPods(Listers.of(rs), c.expectations(), key -> { });

@@ -13,9 +13,7 @@ import io.tugboat.client.ListOptions;
 import io.tugboat.client.ResourceClient;
 import io.tugboat.controllermanager.common.ControllerRefs;
 import io.tugboat.controllermanager.common.Pods;
-import io.tugboat.controllermanager.testing.FakeKubelet;
-import io.tugboat.controllermanager.testing.RunningControllers;
-import io.tugboat.testcluster.TestCluster;
+import io.tugboat.controllermanager.testing.ControllersOnACluster;
 import io.tugboat.testsupport.EtcdExtension;
 import io.tugboat.testsupport.Eventually;
 import java.time.Duration;
@@ -31,29 +29,19 @@ class ReplicaSetIT {
     @RegisterExtension
     static final EtcdExtension etcd = new EtcdExtension();
 
-    static TestCluster cluster;
+    static ControllersOnACluster world;
     static ApiClient client;
-    static FakeKubelet kubelet;
-    static RunningControllers controllers;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = TestCluster.start(etcd);
-        client = cluster.client();
-        kubelet = FakeKubelet.start(cluster.client(), 2);
-        controllers = RunningControllers.start(cluster.client());
+        world = ControllersOnACluster.start(etcd);
+        client = world.client();
     }
 
     @AfterAll
     static void stop() {
-        if (controllers != null) {
-            controllers.close();
-        }
-        if (kubelet != null) {
-            kubelet.close();
-        }
-        if (cluster != null) {
-            cluster.close();
+        if (world != null) {
+            world.close();
         }
     }
 
