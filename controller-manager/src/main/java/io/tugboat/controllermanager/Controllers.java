@@ -34,6 +34,14 @@ public final class Controllers {
     /** Every built-in controller. Adding one is one {@link #register} line here. */
     public static Controllers builtIn() {
         return new Controllers()
+                .register(io.tugboat.controllermanager.replicaset.ReplicaSetController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.replicaset.ReplicaSetController.newRunner(
+                                c.client(), c.informers(), c.recorder("replicaset-controller"), c.clock(),
+                                c.options().concurrentReplicaSetSyncs())), "replicaset")
+                .register(io.tugboat.controllermanager.deployment.DeploymentController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.deployment.DeploymentController.newRunner(
+                                c.client(), c.informers(), c.recorder("deployment-controller"), c.clock(),
+                                c.options().concurrentDeploymentSyncs())), "deployment")
                 .register(GarbageCollector.NAME, GarbageCollector::create, "garbagecollector")
                 .register(NodeLifecycleController.NAME, NodeLifecycleController::create, "nodelifecycle")
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)

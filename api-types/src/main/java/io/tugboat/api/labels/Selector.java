@@ -1,5 +1,7 @@
 package io.tugboat.api.labels;
 
+import io.tugboat.api.meta.LabelSelector;
+import io.tugboat.api.meta.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -84,6 +86,27 @@ public final class Selector {
             all.addAll(expressions);
         }
         return fromRequirements(all);
+    }
+
+    /**
+     * The selector an API object's {@link LabelSelector} describes (Kubernetes' {@code LabelSelectorAsSelector}):
+     * a {@code null} one selects nothing, an empty one everything.
+     *
+     * @throws IllegalArgumentException for an operator or value that is not valid selector syntax
+     */
+    public static Selector fromLabelSelector(LabelSelector selector) {
+        if (selector == null) {
+            return NOTHING;
+        }
+        List<Requirement> requirements = new ArrayList<>();
+        if (selector.matchExpressions() != null) {
+            for (LabelSelectorRequirement expression : selector.matchExpressions()) {
+                List<String> values = expression.values() == null ? List.of() : expression.values();
+                requirements.add(new Requirement(expression.key(), Operator.fromApiName(expression.operator()),
+                        values.toArray(String[]::new)));
+            }
+        }
+        return of(selector.matchLabels(), requirements);
     }
 
     /** A selector requiring all of the given requirements. */

@@ -265,4 +265,16 @@ class SelectorTest {
         assertEquals("app=web,tier in (cache,db)", narrowed.toString());
         assertEquals(narrowed, Selector.of(narrowed.requirements().toArray(Requirement[]::new)));
     }
+
+    @Test
+    void aLabelSelectorBecomesTheSelectorItDescribesAndAnAbsentOneSelectsNothing() {
+        io.tugboat.api.meta.LabelSelector selector = new io.tugboat.api.meta.LabelSelector(Map.of("app", "web"),
+                List.of(new io.tugboat.api.meta.LabelSelectorRequirement("tier", "In", List.of("front", "cache"))));
+        Selector converted = Selector.fromLabelSelector(selector);
+        assertEquals("app=web,tier in (cache,front)", converted.toString());
+        assertTrue(converted.matches(Map.of("app", "web", "tier", "front")));
+        assertFalse(converted.matches(Map.of("app", "web")));
+        assertFalse(Selector.fromLabelSelector(null).matches(Map.of()));
+        assertTrue(Selector.fromLabelSelector(new io.tugboat.api.meta.LabelSelector(null, null)).isEmpty());
+    }
 }
