@@ -3,7 +3,6 @@ package io.tugboat.bench;
 import io.tugboat.api.Quantity;
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.Pod;
-import io.tugboat.apiserver.server.ApiServer;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.informer.InformerOptions;
 import io.tugboat.client.informer.SharedInformer;
@@ -11,8 +10,8 @@ import io.tugboat.client.informer.SharedInformerFactory;
 import io.tugboat.kubelet.hollow.HollowNodes;
 import io.tugboat.kubelet.hollow.HollowNodesConfig;
 import io.tugboat.kubelet.hollow.NodeSpread;
+import io.tugboat.testcluster.TestCluster;
 import io.tugboat.testsupport.EtcdExtension;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -128,14 +127,12 @@ public final class SchedulerBenchmark implements Callable<Integer> {
         Path work = Files.createTempDirectory("tug-bench-");
         try (EtcdExtension etcd = new EtcdExtension()) {
             etcd.start();
-            ApiServer.Config config = ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)
-                    .withInFlightLimits(2000, 2000)
+            try (TestCluster cluster = TestCluster.start(etcd, config -> config.withInFlightLimits(2000, 2000)
                     // Room for every change of the run, so a watcher that falls behind resumes instead of relisting.
-                    .withWatchCacheCapacity(4 * (pods + rawPods));
-            try (ApiServer server = new ApiServer(config).start()) {
-                int port = server.port();
-                String url = "http://127.0.0.1:" + port;
-                Path kubeconfig = writeKubeconfig(work.resolve("kubeconfig"), url);
+                    .withWatchCacheCapacity(4 * (pods + rawPods)))) {
+                int port = cluster.server().port();
+                String url = cluster.url();
+                Path kubeconfig = cluster.writeKubeconfig(work.resolve("kubeconfig"));
                 ApiClient client = ApiClient.builder(url).rateLimit(10_000, 20_000).build();
                 // Enough room that the mix fits even at 100 nodes; the scheduler still has to respect it.
                 int maxPods = Math.min(HollowNodesConfig.MAX_PODS_PER_NODE, Math.max(110, 2 * pods / nodes));
@@ -335,27 +332,6 @@ public final class SchedulerBenchmark implements Callable<Integer> {
         Runtime runtime = Runtime.getRuntime();
         System.out.printf("bench JVM heap: %d MiB used of %d MiB max%n",
                 (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
-    }
-
-    private static Path writeKubeconfig(Path file, String url) throws IOException {
-        return Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: bench
-                  cluster:
-                    server: %s
-                users:
-                - name: admin
-                  user: {}
-                contexts:
-                - name: bench
-                  context:
-                    cluster: bench
-                    user: admin
-                    namespace: default
-                current-context: bench
-                """.formatted(url));
     }
 
     public static void main(String[] args) {
