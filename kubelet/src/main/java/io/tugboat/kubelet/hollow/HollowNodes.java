@@ -163,7 +163,9 @@ public final class HollowNodes implements AutoCloseable {
         }
         long interval = config.leaseInterval().toMillis();
         long offset = heartbeatOffsetMillis(indexOf(agent.name()), config.count(), config.leaseInterval());
-        heartbeats.scheduleAtFixedRate(() -> beat(agent), offset, interval, TimeUnit.MILLISECONDS);
+        // A fixed delay after each renewal, as the kubelet's lease controller (wait.JitterUntil, sliding): an
+        // overloaded API server gets fewer renewals, not a catch-up burst of the ones that were late.
+        heartbeats.scheduleWithFixedDelay(() -> beat(agent), offset, interval, TimeUnit.MILLISECONDS);
     }
 
     /**
