@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
         description = "Run many simulated kubelets (Node, Lease, pods moved to Running) in one process.")
 public final class HollowNodesMain implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--kubeconfig", required = true, description = "Path to the kubeconfig to reach the API server.")
     String kubeconfig;
 
@@ -65,9 +68,9 @@ public final class HollowNodesMain implements Callable<Integer> {
         HollowNodesConfig config;
         try {
             config = new HollowNodesConfig(count, namePrefix, Quantity.parse(cpu), Quantity.parse(memory), maxPods,
-                    NodeSpread.parse(labels, taints), parseDuration(leaseInterval), workers);
+                    NodeSpread.parse(labels, taints), parseDuration("--lease-interval", leaseInterval), workers);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ApiClient client = ApiClient.fromKubeconfig(kubeconfig, context).rateLimit(qps, burst)
                 .userAgent("tugboat-hollow-nodes").build();
@@ -87,7 +90,7 @@ public final class HollowNodesMain implements Callable<Integer> {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     /** {@code 10s}, {@code 500ms}, {@code 1m30s}: the Go duration forms a flag is likely to use. */
-    static Duration parseDuration(String text) {
+    static Duration parseDuration(String flag, String text) {
         Matcher m = DURATION.matcher(text);
         Duration total = Duration.ZERO;
         int end = 0;
@@ -102,7 +105,7 @@ public final class HollowNodesMain implements Callable<Integer> {
             end = m.end();
         }
         if (end == 0 || end != text.length()) {
-            throw new IllegalArgumentException("not a duration (like 10s, 500ms, 1m): " + text);
+            throw new IllegalArgumentException(flag + ": not a duration (like 10s, 500ms, 1m): " + text);
         }
         return total;
     }
