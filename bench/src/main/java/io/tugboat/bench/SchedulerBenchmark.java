@@ -153,8 +153,14 @@ public final class SchedulerBenchmark implements Callable<Integer> {
                     for (int i = 0; i < nodes; i++) {
                         nodeNames.add(fleet.template().name(i));
                     }
+                    HollowNodes.HeartbeatStats before = fleet.heartbeatStats();
+                    long measureStart = System.nanoTime();
                     double rawRate = rawBindings(port, nodeNames);
                     Result result = schedule(nodes, client, port, kubeconfig, work, nodeNames, rawRate);
+                    HollowNodes.HeartbeatStats after = fleet.heartbeatStats();
+                    System.out.printf("hollow node heartbeats during the measurements: %.0f/s (%d nodes every %d s would be %.0f/s), %d failed%n",
+                            (after.done() - before.done()) / seconds(System.nanoTime() - measureStart), nodes,
+                            leaseIntervalSeconds, (double) nodes / leaseIntervalSeconds, after.failed() - before.failed());
                     printHeap();
                     return result;
                 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,8 @@ public final class HollowNodes implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private final CountDownLatch allRegistered;
     private final AtomicInteger registrationFailures = new AtomicInteger();
+    private final AtomicLong heartbeatsDone = new AtomicLong();
+    private final AtomicLong heartbeatsFailed = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -176,16 +179,33 @@ public final class HollowNodes implements AutoCloseable {
         return interval.toMillis() * index / count;
     }
 
+    /**
+     * What the heartbeats have done so far: a fleet that keeps up renews count / interval Leases a second; fewer
+     * means the API server (or this process) is the bottleneck and Leases age.
+     *
+     * @param done   heartbeats that renewed the Lease
+     * @param failed heartbeats that did not (retried one interval later)
+     */
+    public record HeartbeatStats(long done, long failed) {
+    }
+
+    public HeartbeatStats heartbeatStats() {
+        return new HeartbeatStats(heartbeatsDone.get(), heartbeatsFailed.get());
+    }
+
     private void beat(NodeAgent agent) {
         try {
             agent.heartbeat();
+            heartbeatsDone.incrementAndGet();
         } catch (ApiException e) {
             if (closed) {
                 return; // interrupted by close()
             }
+            heartbeatsFailed.incrementAndGet();
             // The next beat comes within one interval; the Lease lasts four.
             log.warn("heartbeat of node {} failed: {}", agent.name(), e.getMessage());
         } catch (RuntimeException e) {
+            heartbeatsFailed.incrementAndGet();
             log.error("heartbeat of node {} failed", agent.name(), e);
         }
     }
