@@ -106,8 +106,9 @@ public final class SchedulerMain implements Callable<Integer> {
     }
 
     private LeaderElector elector(SchedulerServer server) throws Exception {
-        LeaderElectionConfig config = LeaderElectionConfig.builder(leaseNamespace, leaseName,
-                        LeaderElectionConfig.uniqueIdentity(InetAddress.getLocalHost().getHostName()))
+        String identity = LeaderElectionConfig.uniqueIdentity(InetAddress.getLocalHost().getHostName());
+        log.info("competing for the lease {}/{} as {}", leaseNamespace, leaseName, identity);
+        LeaderElectionConfig config = LeaderElectionConfig.builder(leaseNamespace, leaseName, identity)
                 .leaseDuration(Duration.ofSeconds(leaseDurationSeconds))
                 .renewDeadline(Duration.ofSeconds(renewDeadlineSeconds))
                 .retryPeriod(Duration.ofSeconds(retryPeriodSeconds))
