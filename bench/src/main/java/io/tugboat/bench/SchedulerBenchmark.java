@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
  *   <li><b>Scheduling.</b> Once a canary pod shows the scheduler is serving, {@code --pods} pods (see
  *       {@link BenchPods} for the mix) are created by a few concurrent creators. Throughput is pods / (first create
  *       → last binding seen on the watch); latency per pod is its create → its {@code spec.nodeName} on the watch.
- *       </li>
+ *       When the creators are slower than the scheduler, that throughput is the creators'; {@code --backlog}
+ *       creates every pod before the scheduler starts and times the first binding to the last instead.</li>
  * </ol>
  * A scheduler process that exits early is reported with the end of its log, as is a run that stops making
  * progress; either makes the benchmark exit 1. {@code --scheduler=builtin-roundrobin} swaps the scheduler for
@@ -74,6 +75,11 @@ public final class SchedulerBenchmark implements Callable<Integer> {
     @Option(names = "--scheduler", defaultValue = "process",
             description = "process: tug scheduler as a child process; builtin-roundrobin: a harness check (default: ${DEFAULT-VALUE}).")
     String scheduler;
+
+    @Option(names = "--backlog",
+            description = "Create every pod before the scheduler starts, and time first to last binding: the scheduler's "
+                    + "own rate, without the creators as a limit (no latency then).")
+    boolean backlog;
 
     @Option(names = "--scheduler-heap", defaultValue = "1g", description = "-Xmx of the scheduler process (default: ${DEFAULT-VALUE}).")
     String schedulerHeap;
@@ -115,13 +121,15 @@ public final class SchedulerBenchmark implements Callable<Integer> {
                 return String.format("%5d nodes: raw binding %6.0f/s   scheduling INCOMPLETE: %s", nodes, rawRate,
                         failure.lines().findFirst().orElse(failure));
             }
-            return String.format("%5d nodes: raw binding %6.0f/s   scheduled %6.0f pods/s (%3.0f%% of raw)   latency p50 %5d ms  p99 %5d ms",
-                    nodes, rawRate, rate, 100 * rate / rawRate, latencies.p50Millis(), latencies.p99Millis());
+            String line = String.format("%5d nodes: raw binding %6.0f/s   scheduled %6.0f pods/s (%3.0f%% of raw)",
+                    nodes, rawRate, rate, 100 * rate / rawRate);
+            return latencies == null ? line + "   (backlog: no latency)"
+                    : line + String.format("   latency p50 %5d ms  p99 %5d ms", latencies.p50Millis(), latencies.p99Millis());
         }
     }
 
     private Result runOne(int nodes) throws Exception {
-        System.out.printf("%n== %d hollow nodes, %d pods, scheduler: %s%n", nodes, pods,
+        System.out.printf("%n== %d hollow nodes, %d pods%s, scheduler: %s%n", nodes, pods, backlog ? " (backlog)" : "",
                 scheduler.equals("process") ? "tug scheduler (separate process)"
                         : "builtin-roundrobin (HARNESS CHECK, not a result)");
         Path work = Files.createTempDirectory("tug-bench-");
@@ -208,7 +216,16 @@ public final class SchedulerBenchmark implements Callable<Integer> {
         informers.start();
         SchedulerProcess process = null;
         RoundRobinBinder builtin = null;
+        long[] createdAt = new long[pods];
+        long start = 0;
+        long created = 0;
         try {
+            if (backlog) {
+                // Every pod is waiting before the scheduler starts: what follows measures the scheduler alone.
+                start = System.nanoTime();
+                createAll(port, createdAt);
+                created = System.nanoTime();
+            }
             if (scheduler.equals("process")) {
                 process = SchedulerProcess.start(kubeconfig, work.resolve("scheduler-" + nodes + ".log"), schedulerHeap);
                 System.out.println("scheduler process started, log: " + process.log());
@@ -219,39 +236,45 @@ public final class SchedulerBenchmark implements Callable<Integer> {
             SchedulerProcess running = process;
             IntFunction<String> failure = bound -> running == null ? null : running.exitSummary();
 
-            // The canary: the scheduler has synced its caches and serves pods once this one is bound.
-            Parallel.run(1, 1, port, (http, i) -> expect(201, "create canary",
-                    http.post("/api/v1/namespaces/default/pods", BenchPods.scheduled("canary-", 0))));
-            String problem = await(canary, 1, failure, Duration.ofSeconds(120));
-            if (problem != null) {
-                System.out.println("FAILED before the measurement: " + problem);
-                return new Result(nodes, rawRate, 0, null, problem);
+            if (!backlog) {
+                // The canary: the scheduler has synced its caches and serves pods once this one is bound.
+                Parallel.run(1, 1, port, (http, i) -> expect(201, "create canary",
+                        http.post("/api/v1/namespaces/default/pods", BenchPods.scheduled("canary-", 0))));
+                String problem = await(canary, 1, failure, Duration.ofSeconds(120));
+                if (problem != null) {
+                    System.out.println("FAILED before the measurement: " + problem);
+                    return new Result(nodes, rawRate, 0, null, problem);
+                }
+                start = System.nanoTime();
+                createAll(port, createdAt);
+                created = System.nanoTime();
             }
-
-            long[] createdAt = new long[pods];
-            long start = System.nanoTime();
-            Parallel.run(creators, pods, port, (http, i) -> {
-                createdAt[i] = System.nanoTime();
-                expect(201, "create pod " + i, http.post("/api/v1/namespaces/default/pods", BenchPods.scheduled(SCHEDULED, i)));
-            });
-            long created = System.nanoTime();
-            problem = await(observer, pods, failure, Duration.ofSeconds(stallTimeoutSeconds));
+            String problem = await(observer, pods, failure, Duration.ofSeconds(backlog ? 120 + stallTimeoutSeconds : stallTimeoutSeconds));
             if (problem != null) {
                 System.out.printf("FAILED: %d of %d pods bound; %s%n", observer.bound(), pods, problem);
                 return new Result(nodes, rawRate, 0, null, problem);
             }
+            long firstBound = Long.MAX_VALUE;
             long lastBound = 0;
             long[] latencies = new long[pods];
             for (int i = 0; i < pods; i++) {
+                firstBound = Math.min(firstBound, observer.boundAt(i));
                 lastBound = Math.max(lastBound, observer.boundAt(i));
                 latencies[i] = observer.boundAt(i) - createdAt[i];
             }
-            double rate = pods / seconds(lastBound - start);
-            Latencies latency = Latencies.of(latencies);
-            System.out.printf("scheduling: %d pods bound in %.2f s: %.0f pods/s (created at %.0f pods/s by %d creators)%n",
-                    pods, seconds(lastBound - start), rate, pods / seconds(created - start), creators);
-            System.out.printf("latency create -> nodeName seen on a watch: p50 %d ms, p99 %d ms, max %d ms%n",
-                    latency.p50Millis(), latency.p99Millis(), latency.maxMillis());
+            long from = backlog ? firstBound : start;
+            double rate = pods / seconds(lastBound - from);
+            Latencies latency = backlog ? null : Latencies.of(latencies);
+            if (backlog) {
+                System.out.printf("scheduling a backlog: %d pods created first (at %.0f pods/s), then bound in %.2f s "
+                        + "from the first binding to the last: %.0f pods/s%n", pods, pods / seconds(created - start),
+                        seconds(lastBound - from), rate);
+            } else {
+                System.out.printf("scheduling: %d pods bound in %.2f s: %.0f pods/s (created at %.0f pods/s by %d creators)%n",
+                        pods, seconds(lastBound - from), rate, pods / seconds(created - start), creators);
+                System.out.printf("latency create -> nodeName seen on a watch: p50 %d ms, p99 %d ms, max %d ms%n",
+                        latency.p50Millis(), latency.p99Millis(), latency.maxMillis());
+            }
             System.out.printf("ratio scheduler / raw binding writes: %.0f%%%n", 100 * rate / rawRate);
             if (nodes == 1000) {
                 System.out.printf("targets at 1,000 nodes: >= 300 pods/s: %s; >= 50%% of raw binding: %s%n",
@@ -274,6 +297,13 @@ public final class SchedulerBenchmark implements Callable<Integer> {
      * Waits until {@code observer} has seen {@code count} pods bound; returns null then, or why it stopped waiting:
      * the scheduler died, or nothing was bound for {@code stall}.
      */
+    private void createAll(int port, long[] createdAt) throws InterruptedException {
+        Parallel.run(creators, pods, port, (http, i) -> {
+            createdAt[i] = System.nanoTime();
+            expect(201, "create pod " + i, http.post("/api/v1/namespaces/default/pods", BenchPods.scheduled(SCHEDULED, i)));
+        });
+    }
+
     private static String await(BindingObserver observer, int count, IntFunction<String> failure, Duration stall)
             throws InterruptedException {
         int seen = -1;
