@@ -112,7 +112,7 @@ class SchedulerHaIT {
                 Thread churn = new Thread(() -> churn(pods, created), "churn");
                 churn.start();
                 for (int round = 0; round < 2; round++) {
-                    int target = 40 * (round + 1);
+                    int target = 25 * (round + 1);
                     Eventually.until(target + " pods created", Duration.ofSeconds(60), () -> created.get() >= target);
                     leader.process().destroyForcibly().waitFor();
                     long killedAt = System.nanoTime();
@@ -124,14 +124,19 @@ class SchedulerHaIT {
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
                 }
                 churn.join();
-                Eventually.until("every remaining pod bound", Duration.ofSeconds(60), () -> {
+                Eventually.until("every remaining pod bound (replica logs in target/ha-logs)", Duration.ofSeconds(120), () -> {
                     try {
-                        return pods.list(ListOptions.none()).items().stream().allMatch(p -> p.spec().nodeName() != null);
+                        List<String> unbound = pods.list(ListOptions.none()).items().stream()
+                                .filter(p -> p.spec().nodeName() == null).map(p -> p.metadata().name()).toList();
+                        if (!unbound.isEmpty()) {
+                            System.out.println("still unbound: " + unbound);
+                        }
+                        return unbound.isEmpty();
                     } catch (ApiException e) {
                         return false;
                     }
                 });
-                assertTrue(boundTo.size() >= 100, "bindings watched: " + boundTo.size());
+                assertTrue(boundTo.size() >= 60, "bindings watched: " + boundTo.size());
                 assertEquals(List.of(), violations);
                 for (Replica r : replicas) {
                     Eventually.until(r.name() + " up", Duration.ofSeconds(60), () -> identityQuietly(r) != null);
@@ -158,10 +163,10 @@ class SchedulerHaIT {
         }
     }
 
-    /** Creates 120 pods, one every 50 ms, deleting every 7th soon after (some while being scheduled). */
+    /** Creates 80 pods, one every 50 ms, deleting every 7th soon after (some while being scheduled). */
     private static void churn(ResourceClient<Pod> pods, AtomicInteger created) {
         try {
-            for (int i = 0; i < 120; i++) {
+            for (int i = 0; i < 80; i++) {
                 pods.create(pod("churn-" + i).container("10m", "16Mi").build());
                 created.incrementAndGet();
                 if (i % 7 == 3) {
@@ -198,7 +203,9 @@ class SchedulerHaIT {
     }
 
     private Replica launch(String name, Path kubeconfig) throws Exception {
-        Path log = dir.resolve("scheduler-" + name + ".log");
+        Path logs = Path.of("target", "ha-logs");
+        Files.createDirectories(logs);
+        Path log = logs.resolve("scheduler-" + name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 SchedulerMain.class.getName(), "--kubeconfig=" + kubeconfig, "--leader-elect=true",
