@@ -149,7 +149,11 @@ public final class Scheduler implements Runnable {
             return;
         }
         queue.addUnschedulable(queued, PodInfo.of(now.get()), cycle, error);
-        log.debug("{} not scheduled: {}", pod.key(), message);
+        if (error) {
+            log.info("{} not scheduled, retrying after a backoff: {}", pod.key(), message);
+        } else {
+            log.debug("{} not scheduled: {}", pod.key(), message);
+        }
         events.event(now.get(), EventRecorder.WARNING, "FailedScheduling", message);
         if (!conditionSays(now.get(), reason, message)) {
             binders.execute(() -> {

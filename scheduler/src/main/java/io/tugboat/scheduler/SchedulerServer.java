@@ -65,6 +65,7 @@ public final class SchedulerServer implements AutoCloseable {
     private final Scheduler scheduler;
     private ScheduledExecutorService timers;
     private Thread loop;
+    private boolean stopped;
 
     public SchedulerServer(ApiClient client, Options options) {
         Clock clock = options.clock();
@@ -99,7 +100,7 @@ public final class SchedulerServer implements AutoCloseable {
 
     /** Starts the scheduling loop and the periodic flushes (on becoming leader). */
     public synchronized void startScheduling() {
-        if (loop != null) {
+        if (loop != null || stopped) {
             return;
         }
         timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "scheduler-timers"));
@@ -112,6 +113,7 @@ public final class SchedulerServer implements AutoCloseable {
 
     /** Stops the loop (the queue is closed for good: a replica that lost leadership does not lead again). */
     public synchronized void stopScheduling() {
+        stopped = true;
         if (loop == null) {
             return;
         }
@@ -123,6 +125,7 @@ public final class SchedulerServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        loop = null;
         log.info("scheduling stopped after {} bindings", scheduler.scheduledCount());
     }
 

@@ -38,20 +38,15 @@ public final class PluginHarness {
 
     /** PreScore, Score and normalize over all {@code nodes} (all feasible); a SKIPped score gives zeros. */
     public static long[] score(ScorePlugin plugin, PodInfo pod, NodeInfo... nodes) {
-        CycleState state = new CycleState();
-        long[] scores = new long[nodes.length];
-        if (plugin instanceof PreScorePlugin ps && ps.preScore(state, pod, List.of(nodes), Snapshot.of(nodes)).isSkip()) {
-            return scores;
-        }
-        for (int i = 0; i < nodes.length; i++) {
-            scores[i] = plugin.score(state, pod, nodes[i]);
-        }
-        plugin.normalize(state, pod, scores);
-        return scores;
+        return score(plugin, pod, true, nodes);
     }
 
     /** The raw scores, before normalization. */
     public static long[] rawScore(ScorePlugin plugin, PodInfo pod, NodeInfo... nodes) {
+        return score(plugin, pod, false, nodes);
+    }
+
+    private static long[] score(ScorePlugin plugin, PodInfo pod, boolean normalize, NodeInfo... nodes) {
         CycleState state = new CycleState();
         long[] scores = new long[nodes.length];
         if (plugin instanceof PreScorePlugin ps && ps.preScore(state, pod, List.of(nodes), Snapshot.of(nodes)).isSkip()) {
@@ -59,6 +54,9 @@ public final class PluginHarness {
         }
         for (int i = 0; i < nodes.length; i++) {
             scores[i] = plugin.score(state, pod, nodes[i]);
+        }
+        if (normalize) {
+            plugin.normalize(state, pod, scores);
         }
         return scores;
     }

@@ -52,6 +52,9 @@ public final class SchedulerCache {
     private final List<String> nodeNames = new ArrayList<>();
     private Map<String, Integer> index = Map.of();
     private NodeInfo[] ordered = new NodeInfo[0];
+    /** Pods in the cache with any affinity term / with a required anti-affinity term. */
+    private int podsWithAffinity;
+    private int podsWithRequiredAntiAffinity;
 
     public SchedulerCache(Clock clock, Duration assumedPodTtl) {
         this.clock = clock;
@@ -176,7 +179,7 @@ public final class SchedulerCache {
 
     /** The current state, frozen for one scheduling cycle: O(nodes) reference copies. */
     public synchronized Snapshot snapshot() {
-        return new Snapshot(Arrays.asList(ordered.clone()), index);
+        return new Snapshot(Arrays.asList(ordered.clone()), index, podsWithAffinity > 0, podsWithRequiredAntiAffinity > 0);
     }
 
     /** The NodeInfo of {@code name}, or {@code null} (for tests and diagnostics). */
@@ -191,12 +194,14 @@ public final class SchedulerCache {
     // ------------------------------------------------------------------ internals (lock held)
 
     private void addToNode(PodInfo pod) {
+        countAffinity(pod, 1);
         String name = pod.nodeName();
         NodeInfo current = nodeInfos.get(name);
         put(name, (current == null ? NodeInfo.placeholder(name) : current).withPod(pod));
     }
 
     private void removeFromNode(PodInfo pod) {
+        countAffinity(pod, -1);
         String name = pod.nodeName();
         NodeInfo current = nodeInfos.get(name);
         if (current == null) {
@@ -207,6 +212,15 @@ public final class SchedulerCache {
             nodeInfos.remove(name);
         } else {
             put(name, next);
+        }
+    }
+
+    private void countAffinity(PodInfo pod, int delta) {
+        if (pod.hasAffinity()) {
+            podsWithAffinity += delta;
+        }
+        if (!pod.requiredAntiAffinity().isEmpty()) {
+            podsWithRequiredAntiAffinity += delta;
         }
     }
 

@@ -2,8 +2,10 @@ package io.tugboat.scheduler.framework;
 
 import io.tugboat.api.Quantity;
 import io.tugboat.api.core.Node;
+import io.tugboat.api.core.NodeCondition;
 import io.tugboat.api.core.NodeStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +30,9 @@ public final class NodeInfo {
     private final Resources allocatable;
     private final long allowedPodNumber;
     private final List<HostPort> usedPorts;
+    /** Live (not terminating) pods per controller uid: default spreading counts replicas in O(1) per node. */
+    private final Map<String, Integer> podsPerController;
+    private final String readyStatus;
 
     private NodeInfo(Node node, String name, List<PodInfo> pods) {
         this.node = node;
@@ -38,7 +43,11 @@ public final class NodeInfo {
         Resources req = Resources.ZERO;
         Resources nonZero = Resources.ZERO;
         List<HostPort> ports = new ArrayList<>();
+        Map<String, Integer> perController = new HashMap<>();
         for (PodInfo p : pods) {
+            if (p.controllerUid() != null && p.pod().metadata().deletionTimestamp() == null) {
+                perController.merge(p.controllerUid(), 1, Integer::sum);
+            }
             req = req.plus(p.requests());
             nonZero = nonZero.plus(p.nonZeroRequests());
             ports.addAll(p.hostPorts());
@@ -54,6 +63,8 @@ public final class NodeInfo {
         this.requested = req;
         this.nonZeroRequested = nonZero;
         this.usedPorts = List.copyOf(ports);
+        this.podsPerController = perController;
+        this.readyStatus = readyStatusOf(node);
         Map<String, Quantity> alloc = allocatableOf(node);
         this.allocatable = Resources.of(alloc);
         Quantity maxPods = alloc == null ? null : alloc.get("pods");
@@ -151,9 +162,31 @@ public final class NodeInfo {
         return usedPorts;
     }
 
+    /** The status of the node's Ready condition ({@code True}, {@code False}, {@code Unknown}), or {@code null}. */
+    public String readyStatus() {
+        return readyStatus;
+    }
+
+    /** How many live pods on this node the controller of uid {@code controllerUid} owns. */
+    public int podsOfController(String controllerUid) {
+        return podsPerController.getOrDefault(controllerUid, 0);
+    }
+
     @Override
     public String toString() {
         return name + "(" + pods.size() + " pods, requested " + requested + " of " + allocatable + ")";
+    }
+
+    private static String readyStatusOf(Node node) {
+        if (node == null || node.status() == null || node.status().conditions() == null) {
+            return null;
+        }
+        for (NodeCondition c : node.status().conditions()) {
+            if ("Ready".equals(c.type())) {
+                return c.status();
+            }
+        }
+        return null;
     }
 
     private static Map<String, Quantity> allocatableOf(Node node) {

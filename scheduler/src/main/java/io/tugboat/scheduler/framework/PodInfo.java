@@ -9,6 +9,8 @@ import io.tugboat.api.core.WeightedPodAffinityTerm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.tugboat.api.meta.OwnerReference;
 
 /**
  * A pod with what the scheduler needs from it computed once: its requests, host ports and parsed affinity terms.
@@ -16,6 +18,7 @@ import java.util.Map;
  * thousand times. Immutable.
  */
 public final class PodInfo {
+    private static final Set<String> SPREAD_OWNERS = Set.of("ReplicaSet", "StatefulSet", "ReplicationController");
     private final Pod pod;
     private final Resources requests;
     private final Resources nonZeroRequests;
@@ -25,6 +28,7 @@ public final class PodInfo {
     private final List<AffinityTerm> preferredAffinity;
     private final List<AffinityTerm> preferredAntiAffinity;
     private final NodeAffinityMatcher nodeAffinity;
+    private final String controllerUid;
 
     private PodInfo(Pod pod) {
         this.pod = pod;
@@ -32,6 +36,7 @@ public final class PodInfo {
         this.nonZeroRequests = Resources.nonZeroRequestsOf(pod);
         this.hostPorts = hostPorts(pod);
         this.nodeAffinity = NodeAffinityMatcher.of(pod);
+        this.controllerUid = controllerUid(pod);
         Affinity affinity = pod.spec() == null ? null : pod.spec().affinity();
         String ns = namespace();
         if (affinity != null && affinity.podAffinity() != null) {
@@ -114,6 +119,14 @@ public final class PodInfo {
         return preferredAntiAffinity;
     }
 
+    /**
+     * The uid of the ReplicaSet, StatefulSet or ReplicationController that controls the pod (its controller
+     * ownerReference), or {@code null}: the group Kubernetes' default spreading spreads.
+     */
+    public String controllerUid() {
+        return controllerUid;
+    }
+
     /** The pod's nodeSelector and node affinity, parsed. */
     public NodeAffinityMatcher nodeAffinity() {
         return nodeAffinity;
@@ -128,6 +141,17 @@ public final class PodInfo {
     @Override
     public String toString() {
         return key();
+    }
+
+    private static String controllerUid(Pod pod) {
+        if (pod.metadata().ownerReferences() != null) {
+            for (OwnerReference r : pod.metadata().ownerReferences()) {
+                if (Boolean.TRUE.equals(r.controller()) && SPREAD_OWNERS.contains(r.kind())) {
+                    return r.uid();
+                }
+            }
+        }
+        return null;
     }
 
     private static List<HostPort> hostPorts(Pod pod) {

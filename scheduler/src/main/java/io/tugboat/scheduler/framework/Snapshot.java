@@ -13,6 +13,8 @@ import java.util.Map;
 public final class Snapshot {
     private final List<NodeInfo> nodes;
     private final Map<String, Integer> index;
+    private final boolean anyAffinity;
+    private final boolean anyRequiredAntiAffinity;
     private List<NodeInfo> havePodsWithAffinity;
     private List<NodeInfo> havePodsWithRequiredAntiAffinity;
 
@@ -21,8 +23,19 @@ public final class Snapshot {
      * @param index node name → position in {@code nodes}; shared between snapshots while the node set is unchanged
      */
     public Snapshot(List<NodeInfo> nodes, Map<String, Integer> index) {
+        this(nodes, index, true, true);
+    }
+
+    /**
+     * @param anyAffinity             false when the cache knows no pod with affinity terms: the lists below are
+     *                                then empty without scanning every node
+     * @param anyRequiredAntiAffinity the same for pods with required anti-affinity terms
+     */
+    public Snapshot(List<NodeInfo> nodes, Map<String, Integer> index, boolean anyAffinity, boolean anyRequiredAntiAffinity) {
         this.nodes = nodes;
         this.index = index;
+        this.anyAffinity = anyAffinity;
+        this.anyRequiredAntiAffinity = anyRequiredAntiAffinity;
     }
 
     /** A snapshot of these nodes (a test fixture, mostly). */
@@ -47,7 +60,7 @@ public final class Snapshot {
     /** Nodes where at least one pod has a pod affinity or anti-affinity term (computed on first use). */
     public List<NodeInfo> havePodsWithAffinity() {
         if (havePodsWithAffinity == null) {
-            havePodsWithAffinity = select(false);
+            havePodsWithAffinity = anyAffinity ? select(false) : List.of();
         }
         return havePodsWithAffinity;
     }
@@ -55,7 +68,7 @@ public final class Snapshot {
     /** Nodes where at least one pod has a required anti-affinity term (computed on first use). */
     public List<NodeInfo> havePodsWithRequiredAntiAffinity() {
         if (havePodsWithRequiredAntiAffinity == null) {
-            havePodsWithRequiredAntiAffinity = select(true);
+            havePodsWithRequiredAntiAffinity = anyRequiredAntiAffinity ? select(true) : List.of();
         }
         return havePodsWithRequiredAntiAffinity;
     }

@@ -1,6 +1,5 @@
 package io.tugboat.scheduler.plugins.nodeready;
 
-import io.tugboat.api.core.NodeCondition;
 import io.tugboat.api.core.Taint;
 import io.tugboat.scheduler.framework.CycleState;
 import io.tugboat.scheduler.framework.FilterPlugin;
@@ -9,7 +8,6 @@ import io.tugboat.scheduler.framework.NodeInfo;
 import io.tugboat.scheduler.framework.PodInfo;
 import io.tugboat.scheduler.framework.Status;
 import io.tugboat.scheduler.framework.Taints;
-import java.util.List;
 
 /**
  * Keeps pods off nodes that are not Ready, the way Kubernetes does it: through taints. In Kubernetes the node
@@ -33,23 +31,18 @@ public final class NodeReadyPlugin implements FilterPlugin {
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        Taint implied = impliedTaint(node.node().status() == null ? null : node.node().status().conditions());
+        if ("True".equals(node.readyStatus())) {
+            return Status.SUCCESS;
+        }
+        Taint implied = impliedTaint(node.readyStatus());
         if (implied == null || Taints.tolerated(pod.pod().spec().tolerations(), implied)) {
             return Status.SUCCESS;
         }
         return Status.unresolvable(Taints.untoleratedReason(implied));
     }
 
-    /** The NoSchedule taint Kubernetes' node lifecycle controller sets for these conditions, or {@code null}. */
-    static Taint impliedTaint(List<NodeCondition> conditions) {
-        String ready = null;
-        if (conditions != null) {
-            for (NodeCondition c : conditions) {
-                if ("Ready".equals(c.type())) {
-                    ready = c.status();
-                }
-            }
-        }
+    /** The NoSchedule taint Kubernetes' node lifecycle controller sets for this Ready status, or {@code null}. */
+    static Taint impliedTaint(String ready) {
         if ("True".equals(ready)) {
             return null;
         }

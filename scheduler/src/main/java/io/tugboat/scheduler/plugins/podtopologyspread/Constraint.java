@@ -19,11 +19,13 @@ import java.util.function.Predicate;
  * One spread constraint, ready to count with: which pods form the group ({@code selects}), over which node label,
  * how uneven it may get, and whether that is a filter ({@code DoNotSchedule}) or a preference.
  * Pods count only in the incoming pod's namespace and while not terminating, as in Kubernetes.
+ *
+ * <p>{@code controllerUid} is set for the default constraints: the group is "pods of that controller", counted
+ * from per-node counts instead of testing each pod.
  */
-record Constraint(int maxSkew, String topologyKey, boolean hard, Predicate<PodInfo> selects) {
+record Constraint(int maxSkew, String topologyKey, boolean hard, Predicate<PodInfo> selects, String controllerUid) {
     static final String HOSTNAME = "kubernetes.io/hostname";
     static final String ZONE = "topology.kubernetes.io/zone";
-    private static final Set<String> SPREAD_OWNERS = Set.of("ReplicaSet", "StatefulSet", "ReplicationController");
 
     /** The pod's own constraints, or Kubernetes' system defaults when it has none (possibly none at all). */
     static List<Constraint> of(PodInfo pod) {
@@ -43,7 +45,7 @@ record Constraint(int maxSkew, String topologyKey, boolean hard, Predicate<PodIn
                 Selector s = selector;
                 out.add(new Constraint(c.maxSkew() == null ? 1 : c.maxSkew(), c.topologyKey(),
                         !"ScheduleAnyway".equals(c.whenUnsatisfiable()),
-                        p -> sameNamespaceAndLive(pod, p) && s.matches(p.labels())));
+                        p -> sameNamespaceAndLive(pod, p) && s.matches(p.labels()), null));
             }
             return out;
         }
@@ -57,12 +59,12 @@ record Constraint(int maxSkew, String topologyKey, boolean hard, Predicate<PodIn
      * groups pods of a Service; Tugboat groups by the controller's ownerReference and ignores Services).
      */
     static List<Constraint> defaults(PodInfo pod) {
-        String owner = controllerUid(pod.pod());
+        String owner = pod.controllerUid();
         if (owner == null) {
             return List.of();
         }
-        Predicate<PodInfo> sameOwner = p -> sameNamespaceAndLive(pod, p) && owner.equals(controllerUid(p.pod()));
-        return List.of(new Constraint(3, HOSTNAME, false, sameOwner), new Constraint(5, ZONE, false, sameOwner));
+        Predicate<PodInfo> sameOwner = p -> sameNamespaceAndLive(pod, p) && owner.equals(p.controllerUid());
+        return List.of(new Constraint(3, HOSTNAME, false, sameOwner, owner), new Constraint(5, ZONE, false, sameOwner, owner));
     }
 
     /** The node's value for this constraint's key, or {@code null}. */
@@ -72,6 +74,9 @@ record Constraint(int maxSkew, String topologyKey, boolean hard, Predicate<PodIn
 
     /** How many pods of the group are on {@code node}. */
     int countOn(NodeInfo node) {
+        if (controllerUid != null) {
+            return node.podsOfController(controllerUid); // precomputed per node: default spreading is cheap
+        }
         int n = 0;
         for (PodInfo p : node.pods()) {
             if (selects.test(p)) {
@@ -95,15 +100,4 @@ record Constraint(int maxSkew, String topologyKey, boolean hard, Predicate<PodIn
         return other.pod().metadata().deletionTimestamp() == null && java.util.Objects.equals(pod.namespace(), other.namespace());
     }
 
-    private static String controllerUid(Pod pod) {
-        List<OwnerReference> refs = pod.metadata().ownerReferences();
-        if (refs != null) {
-            for (OwnerReference r : refs) {
-                if (Boolean.TRUE.equals(r.controller()) && SPREAD_OWNERS.contains(r.kind())) {
-                    return r.uid();
-                }
-            }
-        }
-        return null;
-    }
 }

@@ -38,6 +38,9 @@ public final class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
+        if (taints(node).isEmpty()) {
+            return 0;
+        }
         List<Toleration> preferNoSchedule = pod.pod().spec().tolerations() == null ? List.of()
                 : pod.pod().spec().tolerations().stream()
                 .filter(t -> t.effect() == null || t.effect().isEmpty() || Taints.PREFER_NO_SCHEDULE.equals(t.effect()))
