@@ -56,7 +56,7 @@ class CodecTest {
         assertEquals(2, d.spec().replicas());
         assertEquals("25%", d.spec().strategy().rollingUpdate().maxSurge().strValue());
         assertEquals(1, d.spec().strategy().rollingUpdate().maxUnavailable().intValue());
-        assertEquals(List.of("spec.template.spec.containers[0].frobnicate", "spec.template.spec.topologySpreadConstraints"),
+        assertEquals(List.of("spec.template.spec.containers[0].frobnicate"),
                 decoded.unknownFields());
     }
 

@@ -13,7 +13,7 @@ import java.util.Locale;
  * The smallest HTTP/1.1 client that keeps its connection open: one request at a time, Content-Length bodies
  * only (what the API server sends for non-streaming responses). For benchmarks, not for production use.
  */
-final class KeepAliveClient {
+final class KeepAliveClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
@@ -33,7 +33,12 @@ final class KeepAliveClient {
 
     /** POSTs a JSON body and returns the status code, reading (and discarding) the response body. */
     int post(String path, byte[] body) throws IOException {
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
+        return send("POST", path, body);
+    }
+
+    /** Sends {@code method} with a JSON body (empty for none) and returns the status code, discarding the response body. */
+    int send(String method, String path, byte[] body) throws IOException {
+        String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[headBytes.length + body.length];
@@ -52,6 +57,15 @@ final class KeepAliveClient {
         }
         in.readNBytes(length);
         return code;
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a benchmark's connection: nothing to do about it
+        }
     }
 
     private String readLine() throws IOException {

@@ -62,7 +62,6 @@ class ManifestsTest {
         return Stream.of(
                 arguments("deployment-web.yaml", List.of(doc("Deployment/web",
                         "spec.template.spec.securityContext",
-                        "spec.template.spec.topologySpreadConstraints",
                         "spec.template.spec.readinessGates",
                         "spec.template.spec.containers[0].securityContext"))),
                 arguments("statefulset-db.yaml", List.of(doc("Service/db"), doc("StatefulSet/db"))),

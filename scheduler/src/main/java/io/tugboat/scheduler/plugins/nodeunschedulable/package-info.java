@@ -1,0 +1,4 @@
+/**
+ * Cordoned nodes. See {@link io.tugboat.scheduler.plugins.nodeunschedulable.NodeUnschedulablePlugin}.
+ */
+package io.tugboat.scheduler.plugins.nodeunschedulable;
