@@ -211,7 +211,12 @@ public final class DockerRuntime implements ContainerRuntime {
                 call(() -> control.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
         List<ContainerInfo> result = new ArrayList<>();
         for (com.github.dockerjava.api.model.Container c : found) {
-            inspect(c.getId()).ifPresent(result::add);
+            try {
+                inspect(c.getId()).ifPresent(result::add);
+            } catch (ContainerRuntimeException e) {
+                // removed between the list and the inspect: it is gone
+                log.debug("container {} vanished while listing: {}", c.getId(), e.getMessage());
+            }
         }
         return result;
     }
@@ -237,11 +242,17 @@ public final class DockerRuntime implements ContainerRuntime {
             case "created" -> ContainerInfo.State.CREATED;
             default -> ContainerInfo.State.EXITED;
         };
+        Instant finishedAt = time(s.getFinishedAt());
+        if (state == ContainerInfo.State.CREATED && s.getExitCodeLong() != null && s.getExitCodeLong() != 0) {
+            // a start that failed (no such executable...) leaves a "created" container with an exit code: it ran and died
+            state = ContainerInfo.State.EXITED;
+            finishedAt = finishedAt != null ? finishedAt : time(r.getCreated());
+        }
         String ip = r.getNetworkSettings() == null ? "" : nullToEmpty(r.getNetworkSettings().getIpAddress());
         ContainerInfo info = new ContainerInfo(r.getId(), r.getName() == null ? "" : r.getName().replaceFirst("^/", ""),
                 r.getConfig().getImage(), r.getImageId(), r.getConfig().getLabels(), state,
                 s.getExitCodeLong() == null ? 0 : s.getExitCodeLong().intValue(), Boolean.TRUE.equals(s.getOOMKilled()),
-                time(r.getCreated()), time(s.getStartedAt()), time(s.getFinishedAt()), ip);
+                time(r.getCreated()), time(s.getStartedAt()), finishedAt, ip);
         if (state == ContainerInfo.State.EXITED) {
             exited.put(id, info);
         }
