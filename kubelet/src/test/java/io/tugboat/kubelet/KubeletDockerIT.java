@@ -185,7 +185,7 @@ class KubeletDockerIT {
         Probe liveness = new Probe(new ExecAction(List.of("sh", "-c", "! test -f /tmp/sick")), null, null, null, 1, 1, 1, 1, null);
         Probe readiness = new Probe(new ExecAction(List.of("test", "-f", "/tmp/ready")), null, null, null, 1, 1, 1, 1, null);
         var c = PodSpecs.withProbes(container("app", "tugboat/busybox:1", "exec sleep 1000"), liveness, readiness);
-        pods.create(pod("probed", NODE, "Always", List.of(c)));
+        pods.create(pod("probed", NODE, "Always", List.of(c), null, 1L));
         Pod pod = waitFor("probed", "running but not ready", p -> status(p, "app").map(s -> s.state().running() != null).orElse(false));
         assertTrue(!condition(pod, "Ready"), "not ready before the readiness probe passes");
         String id = status(pod, "app").orElseThrow().containerID().substring("docker://".length());
