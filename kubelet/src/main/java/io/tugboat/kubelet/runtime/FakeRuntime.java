@@ -28,6 +28,7 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Clock clock;
     private final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
     private final Map<String, String> output = new LinkedHashMap<>();
+    private final Map<String, ContainerConfig> configs = new LinkedHashMap<>();
     private final Set<String> missingImages = new java.util.HashSet<>();
     private final Set<String> unpullable = new java.util.HashSet<>();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -85,6 +86,11 @@ public final class FakeRuntime implements ContainerRuntime {
         output.merge(id, text, String::concat);
     }
 
+    /** The configuration a container was created with (tests check env, mounts, limits). */
+    public synchronized Optional<ContainerConfig> config(String id) {
+        return Optional.ofNullable(configs.get(id));
+    }
+
     /** Every container, in creation order. */
     public synchronized List<ContainerInfo> all() {
         return new ArrayList<>(containers.values());
@@ -129,6 +135,7 @@ public final class FakeRuntime implements ContainerRuntime {
             long n = ids.incrementAndGet();
             id = String.format("%064x", n);
             String ip = config.networkMode() == null ? "10.88." + (n / 250 % 250) + "." + (n % 250 + 2) : "";
+            configs.put(id, config);
             containers.put(id, new ContainerInfo(id, config.name(), config.image(), "sha256:" + Integer.toHexString(config.image().hashCode()),
                     config.labels(), ContainerInfo.State.CREATED, 0, false, clock.instant(), null, null, ip));
         }
@@ -166,6 +173,7 @@ public final class FakeRuntime implements ContainerRuntime {
                 return;
             }
             output.remove(id);
+            configs.remove(id);
         }
         notify(id, "destroy");
     }
