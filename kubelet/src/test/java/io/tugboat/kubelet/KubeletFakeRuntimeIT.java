@@ -253,7 +253,8 @@ class KubeletFakeRuntimeIT {
     void aPodWithAnUnboundClaimWaitsWithAClearReasonThenMountsTheBoundVolumesHostPath() throws Exception {
         ResourceClient<PersistentVolumeClaim> claims = client.resources(ResourceKinds.PERSISTENT_VOLUME_CLAIMS).inNamespace("default");
         ObjectMeta meta = new ObjectMeta("data", null, "default", null, null, null, null, null, null, null, null, null, null, null);
-        claims.create(PersistentVolumeClaim.of(meta, new PersistentVolumeClaimSpec(List.of("ReadWriteOnce"), null, null, null, null, null), null));
+        claims.create(PersistentVolumeClaim.of(meta, new PersistentVolumeClaimSpec(List.of("ReadWriteOnce"), null,
+                new io.tugboat.api.core.VolumeResourceRequirements(null, Map.of("storage", Quantity.parse("1Gi"))), null, null, null), null));
         var c = PodSpecs.withMount(container("app", "tugboat/busybox:1", "sleep 1000"), "data", "/data");
         pods.create(pod("claimer", NODE, "Always", List.of(c), List.of(new Volume("data", null, null, null,
                 new PersistentVolumeClaimVolumeSource("data", null), null)), 30L));
