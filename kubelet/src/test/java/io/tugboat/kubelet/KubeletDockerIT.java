@@ -73,7 +73,8 @@ class KubeletDockerIT {
         root = Files.createTempDirectory("kubelet-it");
         KubeletConfig config = KubeletConfig.defaults(NODE).withNetwork("127.0.0.1", 0).withRootDir(root)
                 .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMinutes(10))
-                .withIntervals(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(3));
+                // a relist only every 30 s: state changes within the tests are noticed through Docker's event stream
+                .withIntervals(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(30));
         kubelet = new Kubelet(config, client, docker).start();
     }
 
@@ -92,20 +93,7 @@ class KubeletDockerIT {
     }
 
     static Pod waitFor(String name, String what, Predicate<Pod> condition) throws InterruptedException {
-        Pod[] last = new Pod[1];
-        try {
-            Eventually.until(what + " (pod " + name + ")", Duration.ofSeconds(60), () -> {
-                try {
-                    last[0] = pods.get(name);
-                    return condition.test(last[0]);
-                } catch (ApiException e) {
-                    return false;
-                }
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last seen: " + (last[0] == null ? null : last[0].status()), e);
-        }
-        return last[0];
+        return Await.until(what + " (pod " + name + ")", Duration.ofSeconds(60), () -> pods.get(name), condition);
     }
 
     static Optional<ContainerStatus> status(Pod pod, String container) {

@@ -98,27 +98,8 @@ class KubeletFakeRuntimeIT {
         }
     }
 
-    static <T> T waitFor(String what, ThrowingSupplier<T> get, Predicate<T> condition) throws InterruptedException {
-        Object[] last = new Object[1];
-        try {
-            Eventually.until(what, Duration.ofSeconds(30), () -> {
-                try {
-                    last[0] = get.get();
-                    @SuppressWarnings("unchecked") T t = (T) last[0];
-                    return condition.test(t);
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; last seen: " + last[0], e);
-        }
-        @SuppressWarnings("unchecked") T t = (T) last[0];
-        return t;
-    }
-
-    interface ThrowingSupplier<T> {
-        T get() throws Exception;
+    static <T> T waitFor(String what, Await.Read<T> read, Predicate<T> condition) throws InterruptedException {
+        return Await.until(what, Duration.ofSeconds(30), read, condition);
     }
 
     static ContainerStatus app(Pod p) {

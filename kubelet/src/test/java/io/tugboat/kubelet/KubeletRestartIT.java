@@ -129,15 +129,6 @@ class KubeletRestartIT {
     }
 
     private static Pod waitFor(ResourceClient<Pod> pods, String name, String what, Predicate<Pod> condition) throws InterruptedException {
-        Pod[] last = new Pod[1];
-        Eventually.until(what + " (" + name + ")", Duration.ofSeconds(120), () -> {
-            try {
-                last[0] = pods.get(name);
-                return condition.test(last[0]);
-            } catch (ApiException e) {
-                return false;
-            }
-        });
-        return last[0];
+        return Await.until(what + " (" + name + ")", Duration.ofSeconds(120), () -> pods.get(name), condition);
     }
 }

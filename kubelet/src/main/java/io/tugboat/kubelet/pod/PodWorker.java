@@ -211,10 +211,13 @@ public final class PodWorker implements Reconciler {
             return;
         }
         ResourceClient<Pod> client = podClient.inNamespace(pod.metadata().namespace());
+        // First with the cached pod's resourceVersion (usually current: one request); on a conflict, with a fresh copy.
         for (int attempt = 0; ; attempt++) {
-            Pod fresh;
+            Pod fresh = pod;
             try {
-                fresh = client.get(pod.metadata().name());
+                if (attempt > 0) {
+                    fresh = client.get(pod.metadata().name());
+                }
             } catch (ApiException.NotFoundException gone) {
                 return;
             }
