@@ -221,6 +221,32 @@ class KubeletFakeRuntimeIT {
     }
 
     @Test
+    void theKubeletPortAnswersHealthzAndServesTheCurrentAndThePreviousAttemptsLog() throws Exception {
+        pods.create(pod("chatty", NODE, "Always", List.of(container("app", "tugboat/busybox:1", "sleep 1000"))));
+        Pod first = waitFor("running", () -> pods.get("chatty"), p -> app(p) != null && app(p).state().running() != null);
+        fake.appendOutput(id(app(first)), "first attempt\n");
+        fake.crash(id(app(first)));
+        Pod second = waitFor("restarted", () -> pods.get("chatty"), p -> app(p).restartCount() == 1 && app(p).state().running() != null);
+        fake.appendOutput(id(app(second)), "second attempt\n");
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + kubelet.port();
+        assertEquals("ok", get(http, base + "/healthz"));
+        assertEquals("second attempt\n", get(http, base + "/containerLogs/default/chatty/app"));
+        assertEquals("first attempt\n", get(http, base + "/containerLogs/default/chatty/app?previous=true"));
+        try (var in = pods.log("chatty", "app", false, null, true)) {
+            assertEquals("first attempt\n", new String(in.readAllBytes(), StandardCharsets.UTF_8), "through the API server's proxy");
+        }
+    }
+
+    static String get(java.net.http.HttpClient http, String url) throws Exception {
+        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    @Test
     void aFailedPullShowsErrImagePullThenImagePullBackOff() throws Exception {
         fake.removeImage("registry.example/missing:1");
         fake.failPulls("registry.example/missing:1");
