@@ -83,7 +83,7 @@ public final class Kubelet implements AutoCloseable {
 
         NodeStatusReporter reporter = new NodeStatusReporter(new NodeStatusReporter.NodeFacts(node, config.nodeIP(), server.port(),
                 config.capacity(), config.labels(), config.taints()), client, runtime, clock, config.nodeStatusReport());
-        reporter.register();
+        registerUntilDone(reporter);
         String nodeUid = client.resources(ResourceKinds.NODES).get(node).metadata().uid();
         NodeLeaseRenewer lease = new NodeLeaseRenewer(node, nodeUid, client, clock, config.leaseDurationSeconds());
         every(config.leaseRenewInterval(), "renewing the node lease", lease::renew);
@@ -113,10 +113,29 @@ public final class Kubelet implements AutoCloseable {
         });
         informers.start();
         runner.start();
-        housekeeping(pods);
+        try {
+            housekeeping(pods);
+        } catch (RuntimeException e) {
+            log.warn("first relist failed (is Docker reachable?), the next one is in {}: {}", config.relistPeriod(), e.toString());
+        }
         every(config.relistPeriod(), "relisting pods and containers", () -> housekeeping(pods));
         log.info("kubelet of node {} is running; HTTP on port {}", node, server.port());
         return this;
+    }
+
+    /** The API server may come up after the kubelet (as with {@code tug up}): keep trying, as the kubelet does. */
+    private static void registerUntilDone(NodeStatusReporter reporter) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                reporter.register();
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                log.warn("registering the node failed (attempt {}), retrying in 2 s: {}", attempt, e.toString());
+                Thread.sleep(2000);
+            }
+        }
     }
 
     /**

@@ -77,7 +77,8 @@ public final class PodStatusBuilder {
         conditions.add(condition(old, "ContainersReady", allReady, reason, message, now));
         conditions.add(condition(old, "Ready", allReady, reason, message, now));
 
-        String podIP = observed.runningSandbox().map(ContainerInfo::ipAddress).filter(ip -> !ip.isEmpty()).orElse(old.podIP());
+        String podIP = Boolean.TRUE.equals(pod.spec().hostNetwork()) ? hostIP
+                : observed.runningSandbox().map(ContainerInfo::ipAddress).filter(ip -> !ip.isEmpty()).orElse(old.podIP());
         return new PodStatus(phase, conditions, null, null, hostIP, hostIP == null ? null : List.of(new HostIP(hostIP)),
                 podIP, podIP == null ? null : List.of(new PodIP(podIP)), old.startTime() != null ? old.startTime() : now,
                 inits.isEmpty() ? null : initStatuses, appStatuses, old.qosClass() != null ? old.qosClass() : qosClass(pod));

@@ -57,7 +57,8 @@ public final class ProbeManager implements AutoCloseable {
     /** Starts probing the pod's running containers, and stops probing containers that no longer run. */
     public void sync(Pod pod, PodObservation observed) {
         String podKey = pod.metadata().namespace() + "/" + pod.metadata().name();
-        String podIP = observed.runningSandbox().map(ContainerInfo::ipAddress).orElse("");
+        // a host-network sandbox has no address of its own: the pod's ports are the node's, reachable on loopback
+        String podIP = observed.runningSandbox().map(ContainerInfo::ipAddress).filter(ip -> !ip.isEmpty()).orElse("127.0.0.1");
         Set<String> running = new HashSet<>();
         List<Container> all = new ArrayList<>(pod.spec().containers() == null ? List.of() : pod.spec().containers());
         for (Container spec : all) {
