@@ -5,16 +5,13 @@ import static io.tugboat.kubelet.PodSpecs.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tugboat.api.IntOrString;
 import io.tugboat.api.Quantity;
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.ContainerStatus;
 import io.tugboat.api.core.ExecAction;
 import io.tugboat.api.core.Pod;
-import io.tugboat.api.core.PodCondition;
 import io.tugboat.api.core.Probe;
 import io.tugboat.api.core.ResourceRequirements;
-import io.tugboat.api.core.TCPSocketAction;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ApiException;
 import io.tugboat.client.ResourceClient;
@@ -34,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,31 +136,30 @@ class KubeletDockerIT {
 
     @Test
     void aContainerThatExitsOneUnderAlwaysIsRestartedWithGrowingDelaysAndShowsCrashLoopBackOff() throws Exception {
-        pods.create(pod("crasher", NODE, "Always", List.of(container("main", "tugboat/busybox:1", "echo crashing; exit 1"))));
-        List<Instant> seen = new ArrayList<>();
+        Pod created = pods.create(pod("crasher", NODE, "Always", List.of(container("main", "tugboat/busybox:1", "echo crashing; exit 1"))));
+        // every attempt as Docker reports it (attempt n-1 is kept until n+1 exists, so each pair is seen)
+        Map<Integer, ContainerInfo> attempts = new java.util.concurrent.ConcurrentHashMap<>();
         boolean[] sawBackoff = new boolean[1];
         Pod pod = waitFor("crasher", "three restarts", p -> {
+            for (ContainerInfo c : docker.list(Map.of(ContainerLabels.POD_UID, created.metadata().uid(), ContainerLabels.CONTAINER_NAME, "main"))) {
+                attempts.put(Integer.parseInt(c.label(ContainerLabels.ATTEMPT)), c);
+            }
             Optional<ContainerStatus> s = status(p, "main");
-            if (s.isEmpty()) {
-                return false;
-            }
-            while (seen.size() <= s.get().restartCount()) {
-                seen.add(Instant.now());
-            }
-            if (s.get().state().waiting() != null && "CrashLoopBackOff".equals(s.get().state().waiting().reason())) {
+            if (s.isPresent() && s.get().state().waiting() != null && "CrashLoopBackOff".equals(s.get().state().waiting().reason())) {
                 sawBackoff[0] = true;
             }
-            return s.get().restartCount() >= 3;
+            return attempts.containsKey(3) && attempts.get(3).startedAt() != null && s.isPresent() && s.get().restartCount() >= 3;
         });
         assertTrue(sawBackoff[0], "CrashLoopBackOff was shown while waiting");
         ContainerStatus s = status(pod, "main").orElseThrow();
         assertEquals(1, s.lastState().terminated().exitCode());
         assertEquals("Error", s.lastState().terminated().reason());
         assertEquals("Running", pod.status().phase(), "a crash-looping pod under Always stays Running");
-        Duration second = Duration.between(seen.get(1), seen.get(2));
-        Duration third = Duration.between(seen.get(2), seen.get(3));
-        assertTrue(second.toMillis() >= 1500, "the second restart waited the first backoff (2 s): " + second);
-        assertTrue(third.compareTo(second) > 0, "the delays grow: " + second + " then " + third);
+        // Kubernetes' schedule with a 2 s initial backoff: restart 1 at once, restart 2 after >= 2 s, restart 3 after >= 4 s
+        Duration second = Duration.between(attempts.get(1).finishedAt(), attempts.get(2).startedAt());
+        Duration third = Duration.between(attempts.get(2).finishedAt(), attempts.get(3).startedAt());
+        assertTrue(second.toMillis() >= 2000, "the second restart waited the first backoff (2 s): " + second);
+        assertTrue(third.toMillis() >= 4000, "the third restart waited twice as long (4 s): " + third);
         pods.delete("crasher", new io.tugboat.api.meta.DeleteOptions(null, null, 0L, null, null, null, null));
     }
 

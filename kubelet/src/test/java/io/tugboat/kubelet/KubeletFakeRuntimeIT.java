@@ -43,7 +43,6 @@ import io.tugboat.kubelet.runtime.ContainerInfo;
 import io.tugboat.kubelet.runtime.FakeRuntime;
 import io.tugboat.testcluster.TestCluster;
 import io.tugboat.testsupport.EtcdExtension;
-import io.tugboat.testsupport.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
