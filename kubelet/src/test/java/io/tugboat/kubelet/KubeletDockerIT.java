@@ -173,12 +173,12 @@ class KubeletDockerIT {
         assertTrue(!condition(pod, "Ready"), "not ready before the readiness probe passes");
         String id = status(pod, "app").orElseThrow().containerID().substring("docker://".length());
 
-        docker.exec(id, List.of("touch", "/tmp/ready"), Duration.ofSeconds(5));
+        docker.exec(id, List.of("touch", "/tmp/ready"), Duration.ofSeconds(30));
         waitFor("probed", "Ready after the probe passes", p -> condition(p, "Ready") && status(p, "app").orElseThrow().ready());
-        docker.exec(id, List.of("rm", "/tmp/ready"), Duration.ofSeconds(5));
+        docker.exec(id, List.of("rm", "/tmp/ready"), Duration.ofSeconds(30));
         waitFor("probed", "not Ready after it fails", p -> !condition(p, "Ready"));
 
-        docker.exec(id, List.of("touch", "/tmp/sick"), Duration.ofSeconds(5));
+        docker.exec(id, List.of("touch", "/tmp/sick"), Duration.ofSeconds(30));
         Pod restarted = waitFor("probed", "restarted after liveness failed", p -> status(p, "app").map(s -> s.restartCount() >= 1
                 && s.state().running() != null).orElse(false));
         assertTrue(!status(restarted, "app").orElseThrow().containerID().endsWith(id), "a new container");

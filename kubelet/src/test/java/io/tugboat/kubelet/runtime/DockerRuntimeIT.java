@@ -48,25 +48,23 @@ class DockerRuntimeIT {
             assertFalse(running.ipAddress().isEmpty());
             assertEquals(1, docker.list(Map.of("test.run", run)).size());
 
-            assertEquals(new ContainerRuntime.ExecResult(3, "", false), docker.exec(id, List.of("sh", "-c", "exit 3"), Duration.ofSeconds(5)));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            CountDownLatch ended = new CountDownLatch(1);
-            Eventually.until("both lines logged", Duration.ofSeconds(10), () -> {
-                out.reset();
+            assertEquals(new ContainerRuntime.ExecResult(3, "", false), docker.exec(id, List.of("sh", "-c", "exit 3"), Duration.ofSeconds(30)));
+            Eventually.until("both lines logged", Duration.ofSeconds(60), () -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();   // one per read: an unfinished read keeps writing
                 CountDownLatch done = new CountDownLatch(1);
                 docker.logs(id, new ContainerRuntime.LogOptions(false, null, false), out, done::countDown);
                 try {
-                    done.await(5, TimeUnit.SECONDS);
+                    return done.await(30, TimeUnit.SECONDS) && out.toString(StandardCharsets.UTF_8).equals("hello\noops\n");
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                return out.toString(StandardCharsets.UTF_8).equals("hello\noops\n");
             });
 
+            CountDownLatch ended = new CountDownLatch(1);
             ByteArrayOutputStream followed = new ByteArrayOutputStream();
             AutoCloseable follow = docker.logs(id, new ContainerRuntime.LogOptions(true, 1, false), followed, ended::countDown);
             docker.stop(id, Duration.ofSeconds(1), null);
-            assertTrue(ended.await(10, TimeUnit.SECONDS), "a followed log ends when the container stops");
+            assertTrue(ended.await(30, TimeUnit.SECONDS), "a followed log ends when the container stops");
             follow.close();
             ContainerInfo stopped = docker.inspect(id).orElseThrow();
             assertEquals(ContainerInfo.State.EXITED, stopped.state());
@@ -74,7 +72,7 @@ class DockerRuntimeIT {
 
             docker.remove(id);
             assertTrue(docker.inspect(id).isEmpty());
-            Eventually.until("start, die and destroy events", Duration.ofSeconds(5),
+            Eventually.until("start, die and destroy events", Duration.ofSeconds(30),
                     () -> actions.containsAll(List.of("start", "die", "destroy")));
         }
     }
