@@ -1,15 +1,123 @@
 package io.tugboat.kubelet;
 
+import io.tugboat.api.Quantity;
+import io.tugboat.api.core.Taint;
+import io.tugboat.client.ApiClient;
+import io.tugboat.kubelet.runtime.DockerRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 /**
- * Entry point of {@code tug kubelet}. The component is delivered by issue #5; until then this main
- * says so and exits non-zero, so nobody mistakes the stub for a running kubelet.
+ * {@code tug kubelet}: the node agent as a process. Parses the flags, connects to the API server and Docker, runs a
+ * {@link Kubelet} until SIGTERM/SIGINT, then stops its loops (containers keep running, to be adopted next time).
  */
-public final class KubeletMain {
-    private KubeletMain() {
-    }
+@Command(name = "kubelet", mixinStandardHelpOptions = true,
+        description = "Runs the pods bound to this node on Docker and reports them to the API server.")
+public final class KubeletMain implements Callable<Integer> {
+    @Option(names = "--kubeconfig", required = true, description = "kubeconfig file to reach the API server")
+    Path kubeconfig;
+    @Option(names = "--node-name", required = true, description = "name of this node")
+    String nodeName;
+    @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker Engine endpoint")
+    String dockerHost;
+    @Option(names = "--port", defaultValue = "10250", description = "kubelet HTTP port (logs)")
+    int port;
+    @Option(names = "--node-ip", defaultValue = "127.0.0.1", description = "node InternalIP, where the API server reaches the kubelet")
+    String nodeIP;
+    @Option(names = "--pod-infra-image", defaultValue = "tugboat/pause:1", description = "sandbox image")
+    String podInfraImage;
+    @Option(names = "--root-dir", defaultValue = "/var/lib/tugboat/kubelet", description = "directory for pod volumes")
+    Path rootDir;
+    @Option(names = "--cpu", description = "CPU capacity to report (default: the host's)")
+    String cpu;
+    @Option(names = "--memory", description = "memory capacity to report, e.g. 4Gi (default: the host's)")
+    String memory;
+    @Option(names = "--max-pods", defaultValue = "110", description = "pods capacity")
+    int maxPods;
+    @Option(names = "--node-labels", split = ",", description = "extra node labels key=value,...")
+    List<String> nodeLabels = new ArrayList<>();
+    @Option(names = "--register-with-taints", split = ",", description = "taints key=value:Effect,...")
+    List<String> taints = new ArrayList<>();
+    @Option(names = "--node-lease-renew-interval", defaultValue = "10s", description = "how often to renew the node lease")
+    String leaseRenewInterval;
+    @Option(names = "--node-status-update-frequency", defaultValue = "10s", description = "how often to check the node status")
+    String nodeStatusUpdateFrequency;
+    @Option(names = "--restart-backoff", defaultValue = "10s", description = "first crash restart delay (doubles up to 300s)")
+    String restartBackoff;
 
     public static void main(String[] args) {
-        System.err.println("tug kubelet: not implemented yet (issue #5)");
-        System.exit(2);
+        System.exit(new CommandLine(new KubeletMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Quantity> capacity = new HashMap<>(KubeletConfig.hostCapacity(maxPods));
+        if (cpu != null) {
+            capacity.put("cpu", Quantity.parse(cpu));
+        }
+        if (memory != null) {
+            capacity.put("memory", Quantity.parse(memory));
+        }
+        KubeletConfig defaults = KubeletConfig.defaults(nodeName);
+        KubeletConfig config = defaults.withNetwork(nodeIP, port).withPodInfraImage(podInfraImage).withRootDir(rootDir)
+                .withNode(capacity, labels(nodeLabels), taints(taints))
+                .withIntervals(duration(leaseRenewInterval), duration(nodeStatusUpdateFrequency), defaults.nodeStatusReport(),
+                        defaults.relistPeriod())
+                .withBackoff(duration(restartBackoff), defaults.backoffMax(), defaults.backoffReset());
+        ApiClient client = ApiClient.fromKubeconfig(kubeconfig.toString(), null).rateLimit(50, 100).build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (DockerRuntime docker = new DockerRuntime(dockerHost); Kubelet kubelet = new Kubelet(config, client, docker)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "kubelet-shutdown"));
+            kubelet.start();
+            stopped.await();
+        }
+        return 0;
+    }
+
+    static Map<String, String> labels(List<String> pairs) {
+        Map<String, String> labels = new HashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            labels.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+        }
+        return labels;
+    }
+
+    /** {@code key=value:Effect} or {@code key:Effect}. */
+    static List<Taint> taints(List<String> specs) {
+        List<Taint> taints = new ArrayList<>();
+        for (String spec : specs) {
+            int colon = spec.lastIndexOf(':');
+            if (colon < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(new KubeletMain()), "taint needs an effect: " + spec);
+            }
+            String kv = spec.substring(0, colon);
+            int eq = kv.indexOf('=');
+            taints.add(new Taint(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? null : kv.substring(eq + 1), spec.substring(colon + 1), null));
+        }
+        return taints;
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 2m}, or plain seconds. */
+    static Duration duration(String text) {
+        if (text.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+        }
+        if (text.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+        }
+        if (text.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(text));
     }
 }

@@ -1,0 +1,218 @@
+package io.tugboat.kubelet;
+
+import io.tugboat.api.ResourceKinds;
+import io.tugboat.api.core.Node;
+import io.tugboat.api.core.Pod;
+import io.tugboat.client.ApiClient;
+import io.tugboat.client.controller.ControllerRunner;
+import io.tugboat.client.informer.InformerOptions;
+import io.tugboat.client.informer.InformerScope;
+import io.tugboat.client.informer.Keys;
+import io.tugboat.client.informer.ResourceEventHandler;
+import io.tugboat.client.informer.SharedInformer;
+import io.tugboat.client.informer.SharedInformerFactory;
+import io.tugboat.kubelet.node.NodeLeaseRenewer;
+import io.tugboat.kubelet.node.NodeStatusReporter;
+import io.tugboat.kubelet.pod.ContainerFactory;
+import io.tugboat.kubelet.pod.ContainerLabels;
+import io.tugboat.kubelet.pod.CrashBackoff;
+import io.tugboat.kubelet.pod.ImagePuller;
+import io.tugboat.kubelet.pod.PodKiller;
+import io.tugboat.kubelet.pod.PodResources;
+import io.tugboat.kubelet.pod.PodWorker;
+import io.tugboat.kubelet.pod.VolumeManager;
+import io.tugboat.kubelet.probe.ProbeManager;
+import io.tugboat.kubelet.probe.Prober;
+import io.tugboat.kubelet.runtime.ContainerInfo;
+import io.tugboat.kubelet.runtime.ContainerRuntime;
+import io.tugboat.kubelet.server.ContainerLogsHandler;
+import io.tugboat.kubelet.server.KubeletServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node agent, wired by hand so the whole kubelet can be read from here:
+ *
+ * <pre>
+ *   pods informer (spec.nodeName=me) ──keys──┐
+ *   Docker events (my containers)    ──keys──┼─▶ ControllerRunner ─▶ PodWorker.reconcile(ns/name)
+ *   housekeeping every relistPeriod  ──keys──┘        (observe ─ plan ─ apply ─ status)
+ *   ProbeManager verdict changes     ──keys──┘
+ *
+ *   NodeStatusReporter every 10 s (writes on change, or every minute)    NodeLeaseRenewer every 10 s
+ *   KubeletServer: /healthz, /containerLogs/{ns}/{pod}/{container}
+ * </pre>
+ *
+ * {@link #close()} stops the agent and leaves every container as it is: a kubelet that starts again adopts them.
+ */
+public final class Kubelet implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Kubelet.class);
+
+    private final KubeletConfig config;
+    private final ApiClient client;
+    private final ContainerRuntime runtime;
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(4, daemon("kubelet-timer"));
+    private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, daemon("kubelet-probe"));
+    private final ExecutorService stoppers = Executors.newCachedThreadPool(daemon("kubelet-stop"));
+    private SharedInformerFactory informers;
+    private ControllerRunner runner;
+    private ProbeManager probes;
+    private KubeletServer server;
+    private AutoCloseable events;
+
+    public Kubelet(KubeletConfig config, ApiClient client, ContainerRuntime runtime) {
+        this.config = config;
+        this.client = client;
+        this.runtime = runtime;
+    }
+
+    /** Registers the node, starts every loop, and returns once the pod cache has synced. */
+    public Kubelet start() throws Exception {
+        String node = config.nodeName();
+        ContainerLogsHandler logs = new ContainerLogsHandler(node, runtime);
+        server = new KubeletServer("0.0.0.0", config.port(), logs).start();
+
+        NodeStatusReporter reporter = new NodeStatusReporter(new NodeStatusReporter.NodeFacts(node, config.nodeIP(), server.port(),
+                config.capacity(), config.labels(), config.taints()), client, runtime, clock, config.nodeStatusReport());
+        registerUntilDone(reporter);
+        String nodeUid = client.resources(ResourceKinds.NODES).get(node).metadata().uid();
+        NodeLeaseRenewer lease = new NodeLeaseRenewer(node, nodeUid, client, clock, config.leaseDurationSeconds());
+        every(config.leaseRenewInterval(), "renewing the node lease", lease::renew);
+        every(config.nodeStatusInterval(), "updating the node status", reporter::sync);
+
+        informers = new SharedInformerFactory(client::listerWatcher, InformerOptions.defaults());
+        SharedInformer<Pod> pods = informers.informerFor(ResourceKinds.PODS,
+                InformerScope.all().withFieldSelector("spec.nodeName=" + node));
+        CrashBackoff backoff = new CrashBackoff(clock, config.backoffInitial(), config.backoffMax(), config.backoffReset());
+        Prober prober = new Prober(runtime);
+        ControllerRunner[] self = new ControllerRunner[1];
+        probes = new ProbeManager(prober, probeThreads, key -> self[0].enqueue(key), clock);
+        PodResources resources = PodResources.of(client);
+        PodWorker worker = new PodWorker(node, config.nodeIP(), pods.lister(), client.resources(ResourceKinds.PODS), runtime,
+                new ContainerFactory(node, config.podInfraImage(), resources), new VolumeManager(config.rootDir(), resources),
+                new ImagePuller(runtime, backoff, clock), probes, new PodKiller(runtime, prober, stoppers, clock), backoff, clock);
+        runner = ControllerRunner.builder("kubelet-pods-" + node, worker)
+                .watches(pods::hasSynced, enqueue -> pods.addEventHandler(ResourceEventHandler.forKeys(enqueue)))
+                .workers(config.workers())
+                .syncTimeout(Duration.ofMinutes(5))
+                .build();
+        self[0] = runner;
+        events = runtime.events(e -> {
+            if (node.equals(e.labels().get(ContainerLabels.NODE)) && e.labels().containsKey(ContainerLabels.POD_NAME)) {
+                runner.enqueue(ContainerLabels.podKey(e.labels()));
+            }
+        });
+        informers.start();
+        runner.start();
+        try {
+            housekeeping(pods);
+        } catch (RuntimeException e) {
+            log.warn("first relist failed (is Docker reachable?), the next one is in {}: {}", config.relistPeriod(), e.toString());
+        }
+        every(config.relistPeriod(), "relisting pods and containers", () -> housekeeping(pods));
+        log.info("kubelet of node {} is running; HTTP on port {}", node, server.port());
+        return this;
+    }
+
+    /** The API server may come up after the kubelet (as with {@code tug up}): keep trying, as the kubelet does. */
+    private static void registerUntilDone(NodeStatusReporter reporter) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                reporter.register();
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                log.warn("registering the node failed (attempt {}), retrying in 2 s: {}", attempt, e.toString());
+                Thread.sleep(2000);
+            }
+        }
+    }
+
+    /**
+     * The safety net behind events: every pod bound here, and every pod one of our containers belongs to (a pod
+     * deleted while the kubelet was down has containers but no object), gets a sync.
+     */
+    private void housekeeping(SharedInformer<Pod> pods) {
+        Set<String> keys = new HashSet<>();
+        pods.lister().list(io.tugboat.api.labels.Selector.everything()).forEach(p -> keys.add(Keys.keyOf(p)));
+        for (ContainerInfo c : runtime.list(ContainerLabels.ofNode(config.nodeName()))) {
+            keys.add(ContainerLabels.podKey(c.labels()));
+        }
+        keys.forEach(runner::enqueue);
+    }
+
+    /** The kubelet's HTTP port (the one chosen when configured with 0). */
+    public int port() {
+        return server.port();
+    }
+
+    public String nodeName() {
+        return config.nodeName();
+    }
+
+    /** Stops every loop; containers keep running. */
+    @Override
+    public void close() {
+        if (events != null) {
+            try {
+                events.close();
+            } catch (Exception e) {
+                log.debug("closing the event stream: {}", e.toString());
+            }
+        }
+        if (runner != null) {
+            runner.stop();
+        }
+        if (informers != null) {
+            informers.stop();
+        }
+        if (probes != null) {
+            probes.close();
+        }
+        timers.shutdownNow();
+        probeThreads.shutdownNow();
+        stoppers.shutdownNow();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A node's object as last registered (for tests and tools). */
+    public Node node() throws Exception {
+        return client.resources(ResourceKinds.NODES).get(config.nodeName());
+    }
+
+    private interface Task {
+        void run() throws Exception;
+    }
+
+    private void every(Duration period, String what, Task task) {
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                log.warn("{} failed: {}", what, e.toString());
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
