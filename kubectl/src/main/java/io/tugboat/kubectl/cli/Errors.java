@@ -1,0 +1,45 @@
+package io.tugboat.kubectl.cli;
+
+import io.tugboat.client.ApiException;
+import java.net.URI;
+
+/**
+ * The one place where a failure becomes the line kubectl would print. Server refusals print the server's
+ * Status as {@code Error from server (Reason): message}; an unreachable server prints kubectl's one-line hint
+ * instead of a stack trace; everything else is {@code error: message}.
+ */
+public final class Errors {
+    private Errors() {
+    }
+
+    /** The line for a failure (without trailing newline). */
+    public static String describe(Throwable failure, URI server) {
+        if (failure instanceof ApiException api) {
+            if (api.code() == 0) {
+                String host = server == null ? "?" : server.getAuthority();
+                return "The connection to the server " + host + " was refused - did you specify the right host or port?";
+            }
+            return fromServer(api);
+        }
+        if (failure instanceof CliException || failure instanceof IllegalArgumentException) {
+            return "error: " + failure.getMessage();
+        }
+        return "error: " + failure;
+    }
+
+    /** {@code Error from server (NotFound): pods "x" not found}. */
+    public static String fromServer(ApiException api) {
+        String reason = api.reason();
+        if (reason == null || reason.isEmpty()) {
+            reason = switch (api.code()) {
+                case 400 -> "BadRequest";
+                case 403 -> "Forbidden";
+                case 404 -> "NotFound";
+                case 409 -> "Conflict";
+                case 422 -> "Invalid";
+                default -> "InternalError";
+            };
+        }
+        return "Error from server (" + reason + "): " + api.getMessage();
+    }
+}

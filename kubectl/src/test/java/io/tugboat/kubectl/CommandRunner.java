@@ -1,0 +1,94 @@
+package io.tugboat.kubectl;
+
+import io.tugboat.kubectl.cli.TugCommand;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code tug} in this JVM (picocli with captured streams) and the real kubectl as a process, against
+ * the same kubeconfig, so tests can compare what both print.
+ */
+public final class CommandRunner {
+
+    /** What one command printed and returned. */
+    public record Result(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+
+    private final Path kubeconfig;
+    private final Path cacheDir;
+
+    public CommandRunner(Path kubeconfig, Path cacheDir) {
+        this.kubeconfig = kubeconfig;
+        this.cacheDir = cacheDir;
+    }
+
+    public Result tug(String... args) {
+        return tugWithInput(null, args);
+    }
+
+    /** Runs tug with {@code stdin} as standard input (for {@code -f -}). */
+    public Result tugWithInput(String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        InputStream saved = System.in;
+        try {
+            if (stdin != null) {
+                System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            }
+            int code = TugCommand.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    public Result kubectl(String... args) {
+        return kubectlWithInput(null, args);
+    }
+
+    public Result kubectlWithInput(String stdin, String... args) {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
+                "--cache-dir", cacheDir.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path outFile = Files.createTempFile("kubectl", ".out");
+            Path errFile = Files.createTempFile("kubectl", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+            builder.environment().remove("KUBECONFIG");
+            Process process = builder.start();
+            if (stdin != null) {
+                process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kubectl " + args[0] + " did not finish in 60 s");
+            }
+            Result result = new Result(process.exitValue(), Files.readString(outFile), Files.readString(errFile));
+            Files.delete(outFile);
+            Files.delete(errFile);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
