@@ -46,16 +46,9 @@ public final class CommandRunner {
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        InputStream saved = System.in;
-        try {
-            if (stdin != null) {
-                System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            }
-            int code = TugCommand.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+        InputStream in = new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8));
+        int code = TugCommand.execute(all.toArray(String[]::new), in, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
     }
 
     public Result kubectl(String... args) {

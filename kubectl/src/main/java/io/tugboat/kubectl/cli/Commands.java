@@ -1,6 +1,13 @@
 package io.tugboat.kubectl.cli;
 
+import io.tugboat.kubectl.read.DescribeCommand;
 import io.tugboat.kubectl.read.GetCommand;
+import io.tugboat.kubectl.write.ApplyCommand;
+import io.tugboat.kubectl.write.CreateCommand;
+import io.tugboat.kubectl.write.DeleteCommand;
+import io.tugboat.kubectl.workload.LogsCommand;
+import io.tugboat.kubectl.workload.RolloutCommand;
+import io.tugboat.kubectl.workload.ScaleCommand;
 import picocli.CommandLine;
 
 /** Every verb of the command tree, in the order {@code tug --help} lists them. */
@@ -10,5 +17,12 @@ final class Commands {
 
     static void addAll(CommandLine line) {
         line.addSubcommand(new GetCommand());
+        line.addSubcommand(new ApplyCommand());
+        line.addSubcommand(new CreateCommand());
+        line.addSubcommand(new DeleteCommand());
+        line.addSubcommand(new DescribeCommand());
+        line.addSubcommand(new LogsCommand());
+        line.addSubcommand(new ScaleCommand());
+        line.addSubcommand(new RolloutCommand());
     }
 }

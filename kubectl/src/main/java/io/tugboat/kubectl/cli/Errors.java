@@ -29,6 +29,11 @@ public final class Errors {
 
     /** {@code Error from server (NotFound): pods "x" not found}. */
     public static String fromServer(ApiException api) {
+        return fromServer(api, null);
+    }
+
+    /** With what was being done: {@code Error from server (AlreadyExists): error when creating "web.yaml": ...}. */
+    public static String fromServer(ApiException api, String doing) {
         String reason = api.reason();
         if (reason == null || reason.isEmpty()) {
             reason = switch (api.code()) {
@@ -40,6 +45,6 @@ public final class Errors {
                 default -> "InternalError";
             };
         }
-        return "Error from server (" + reason + "): " + api.getMessage();
+        return "Error from server (" + reason + "): " + (doing == null ? "" : doing + ": ") + api.getMessage();
     }
 }

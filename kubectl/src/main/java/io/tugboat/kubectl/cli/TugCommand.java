@@ -42,6 +42,12 @@ public final class TugCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private Session session;
+    private java.io.InputStream stdin = System.in;
+
+    /** Standard input ({@code -f -}); a test passes its own. */
+    public java.io.InputStream stdin() {
+        return stdin;
+    }
 
     /** The session for the global flags, connected on first use. */
     public synchronized Session session() {
@@ -49,6 +55,11 @@ public final class TugCommand implements Callable<Integer> {
             session = Session.connect(kubeconfig, context, namespace);
         }
         return session;
+    }
+
+    /** Whether {@code -n} was given (apply refuses a manifest whose namespace contradicts it). */
+    public boolean namespaceGiven() {
+        return namespace != null && !namespace.isEmpty();
     }
 
     public String kubeconfig() {
@@ -71,9 +82,15 @@ public final class TugCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs one command line with the given streams and returns the exit code. */
+    /** Runs one command line with the process's streams and returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, System.in, out, err);
+    }
+
+    /** Runs one command line with the given streams and returns the exit code. */
+    public static int execute(String[] args, java.io.InputStream in, PrintWriter out, PrintWriter err) {
         TugCommand root = new TugCommand();
+        root.stdin = in;
         CommandLine line = new CommandLine(root);
         Commands.addAll(line);
         line.setOut(out);

@@ -15,6 +15,10 @@ public abstract class Verb implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    public CommandSpec spec() {
+        return spec;
+    }
+
     protected TugCommand root() {
         return (TugCommand) spec.root().userObject();
     }

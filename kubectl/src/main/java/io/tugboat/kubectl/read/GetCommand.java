@@ -185,17 +185,8 @@ public final class GetCommand extends Verb {
         return new Result(kind, table, items, null);
     }
 
-    /** List items come without apiVersion and kind; kubectl's decoder fills them in, so do we. */
     static JsonNode withKind(ResourceKind<?> kind, JsonNode item) {
-        if (item instanceof ObjectNode object && !object.has("kind")) {
-            Map<String, JsonNode> rest = new LinkedHashMap<>();
-            object.fields().forEachRemaining(e -> rest.put(e.getKey(), e.getValue()));
-            object.removeAll();
-            object.put("apiVersion", kind.apiVersion());
-            object.put("kind", kind.kind());
-            object.setAll(rest);
-        }
-        return item;
+        return Kinds.withKind(kind, item);
     }
 
     private void watch(Target target, String ns, String resourceVersion, ObjectPrinter printer, TabWriter writer,

@@ -1,12 +1,15 @@
 package io.tugboat.kubectl.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tugboat.api.ResourceKind;
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.kubectl.cli.CliException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Resource type names as kubectl reads them on the command line ({@code pods}, {@code pod}, {@code po},
@@ -54,6 +57,22 @@ public final class Kinds {
     public static String qualified(ResourceKind<?> kind) {
         String lower = kind.kind().toLowerCase(Locale.ROOT);
         return kind.group().isEmpty() ? lower : lower + "." + kind.group();
+    }
+
+    /**
+     * The object with {@code apiVersion} and {@code kind} first, filled in when missing: list items and some
+     * watch objects come without them, and kubectl's decoder fills them in, so output shows them.
+     */
+    public static JsonNode withKind(ResourceKind<?> kind, JsonNode item) {
+        if (item instanceof ObjectNode object && !object.has("kind")) {
+            Map<String, JsonNode> rest = new LinkedHashMap<>();
+            object.fields().forEachRemaining(e -> rest.put(e.getKey(), e.getValue()));
+            object.removeAll();
+            object.put("apiVersion", kind.apiVersion());
+            object.put("kind", kind.kind());
+            object.setAll(rest);
+        }
+        return item;
     }
 
     /** The kind of an object read from a manifest or the server. */
