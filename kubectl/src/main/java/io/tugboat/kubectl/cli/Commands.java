@@ -8,6 +8,11 @@ import io.tugboat.kubectl.write.DeleteCommand;
 import io.tugboat.kubectl.workload.LogsCommand;
 import io.tugboat.kubectl.workload.RolloutCommand;
 import io.tugboat.kubectl.workload.ScaleCommand;
+import io.tugboat.kubectl.node.CordonCommand;
+import io.tugboat.kubectl.node.DrainCommand;
+import io.tugboat.kubectl.node.UncordonCommand;
+import io.tugboat.kubectl.write.AnnotateCommand;
+import io.tugboat.kubectl.write.LabelCommand;
 import picocli.CommandLine;
 
 /** Every verb of the command tree, in the order {@code tug --help} lists them. */
@@ -24,5 +29,10 @@ final class Commands {
         line.addSubcommand(new LogsCommand());
         line.addSubcommand(new ScaleCommand());
         line.addSubcommand(new RolloutCommand());
+        line.addSubcommand(new LabelCommand());
+        line.addSubcommand(new AnnotateCommand());
+        line.addSubcommand(new CordonCommand());
+        line.addSubcommand(new UncordonCommand());
+        line.addSubcommand(new DrainCommand());
     }
 }
