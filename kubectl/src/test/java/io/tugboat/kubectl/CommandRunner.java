@@ -40,6 +40,16 @@ public final class CommandRunner {
         return tugWithInput(null, args);
     }
 
+    /** Runs tug printing into {@code out}, which a test may read while the command runs. */
+    public Result tugTo(StringWriter out, String... args) {
+        List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
+        all.addAll(List.of(args));
+        StringWriter err = new StringWriter();
+        int code = TugCommand.execute(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
     /** Runs tug with {@code stdin} as standard input (for {@code -f -}). */
     public Result tugWithInput(String stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));

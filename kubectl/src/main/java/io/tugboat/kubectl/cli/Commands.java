@@ -13,6 +13,14 @@ import io.tugboat.kubectl.node.DrainCommand;
 import io.tugboat.kubectl.node.UncordonCommand;
 import io.tugboat.kubectl.write.AnnotateCommand;
 import io.tugboat.kubectl.write.LabelCommand;
+import io.tugboat.kubectl.config.ClusterInfoCommand;
+import io.tugboat.kubectl.config.CompletionCommand;
+import io.tugboat.kubectl.config.ConfigCommand;
+import io.tugboat.kubectl.config.VersionCommand;
+import io.tugboat.kubectl.read.ApiResourcesCommand;
+import io.tugboat.kubectl.read.ExplainCommand;
+import io.tugboat.kubectl.workload.WaitCommand;
+import io.tugboat.kubectl.write.EditCommand;
 import picocli.CommandLine;
 
 /** Every verb of the command tree, in the order {@code tug --help} lists them. */
@@ -34,5 +42,13 @@ final class Commands {
         line.addSubcommand(new CordonCommand());
         line.addSubcommand(new UncordonCommand());
         line.addSubcommand(new DrainCommand());
+        line.addSubcommand(new EditCommand());
+        line.addSubcommand(new WaitCommand());
+        line.addSubcommand(new ExplainCommand());
+        line.addSubcommand(new ApiResourcesCommand());
+        line.addSubcommand(new VersionCommand());
+        line.addSubcommand(new ClusterInfoCommand());
+        line.addSubcommand(new ConfigCommand());
+        line.addSubcommand(new CompletionCommand());
     }
 }

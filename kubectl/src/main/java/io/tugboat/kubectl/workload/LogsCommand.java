@@ -59,7 +59,12 @@ public final class LogsCommand extends Verb {
         } else {
             podName = args.get(0);
         }
-        JsonNode pod = api().get(ResourceKinds.PODS, namespace(), podName);
+        JsonNode pod;
+        try {
+            pod = api().get(ResourceKinds.PODS, namespace(), podName);
+        } catch (ApiException.NotFoundException e) {
+            throw new CliException("error from server (NotFound): " + e.getMessage() + " in namespace \"" + namespace() + "\"");
+        }
         String chosen = container != null ? container : containerArg != null ? containerArg : defaultContainer(pod);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("container", chosen);

@@ -3,6 +3,7 @@ package io.tugboat.kubectl.workload;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tugboat.api.Codec;
+import io.tugboat.client.ApiException;
 import io.tugboat.kubectl.cli.CliException;
 import io.tugboat.kubectl.cli.Verb;
 import io.tugboat.kubectl.resource.Kinds;
@@ -50,7 +51,12 @@ public final class ScaleCommand extends Verb {
                 }
                 ObjectNode patch = Codec.json().createObjectNode();
                 patch.putObject("spec").put("replicas", replicas);
-                api().patch(target.kind(), namespace(), name, "scale", "application/merge-patch+json", patch, null);
+                try {
+                    api().patch(target.kind(), namespace(), name, "scale", "application/merge-patch+json", patch, null);
+                } catch (ApiException.NotFoundException e) {
+                    // kubectl's wording: it resolves the objects first and finds none.
+                    throw new CliException("no objects passed to scale " + e.getMessage());
+                }
                 out().println(Kinds.qualified(target.kind()) + "/" + name + " scaled");
             }
         }
