@@ -100,6 +100,21 @@ class ClusterVerbsIT {
                 metadata: {name: described-cm}
                 data: {a: "1", b: "two"}
                 """, "apply", "-f", "-");
+        String uid = run.tug("get", "pod", "described-pod", "-o", "jsonpath={.metadata.uid}").out();
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        run.tugWithInput("""
+                apiVersion: v1
+                kind: Event
+                metadata: {name: described-pod.1}
+                involvedObject: {kind: Pod, namespace: default, name: described-pod, uid: %s, apiVersion: v1}
+                reason: Scheduled
+                message: Successfully assigned default/described-pod to node-1
+                type: Normal
+                count: 2
+                firstTimestamp: "%s"
+                lastTimestamp: "%s"
+                source: {component: default-scheduler}
+                """.formatted(uid, now, now), "create", "-f", "-");
         assertSame("describe", "pod", "described-pod");
         assertSame("describe", "svc", "described-svc");
         assertSame("describe", "cm", "described-cm");
@@ -272,6 +287,20 @@ class ClusterVerbsIT {
         assertTrue(run.tug("completion", "bash").out().contains("complete -F"));
         CommandRunner.Result explain = run.tug("explain", "deployments.spec.replicas");
         assertTrue(explain.out().contains("FIELD: replicas <integer>"), explain.toString());
+    }
+
+    @Test
+    void getWatchPrintsTheTableThenEachChangeUntilTheRequestTimeout() throws Exception {
+        run.tugWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched}\n", "apply", "-f", "-");
+        java.io.StringWriter out = new java.io.StringWriter();
+        CompletableFuture<CommandRunner.Result> watch = CompletableFuture.supplyAsync(
+                () -> run.tugTo(out, "get", "cm", "watched", "-w", "--request-timeout=5s", "-o", "custom-columns=NAME:.metadata.name,DATA:.data.k"));
+        io.tugboat.testsupport.Eventually.until("the initial table", Duration.ofSeconds(30),
+                () -> out.toString().equals("NAME      DATA\nwatched   <none>\n"));
+        run.tugWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: watched}\ndata: {k: v}\n", "apply", "-f", "-");
+        CommandRunner.Result result = watch.get();
+        assertEquals(0, result.code(), result.toString());
+        assertTrue(result.out().contains("watched   v\n"), result.toString());
     }
 
     @Test

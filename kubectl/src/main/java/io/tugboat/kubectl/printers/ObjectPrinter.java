@@ -56,6 +56,11 @@ public final class ObjectPrinter {
                 + "\", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml");
     }
 
+    /** The same printer without the header row (the rows that {@code get -w} prints after the first). */
+    public ObjectPrinter withoutHeaders() {
+        return new ObjectPrinter(kind, template, columns, true);
+    }
+
     public Kind kind() {
         return kind;
     }

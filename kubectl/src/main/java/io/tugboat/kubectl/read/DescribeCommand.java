@@ -129,7 +129,7 @@ public final class DescribeCommand extends Verb {
             rows.add(List.of(event.path("type").asText(""), event.path("reason").asText(""), age, from,
                     event.path("message").asText("").strip()));
         }
-        w.table(1, List.of("Type", "Reason", "Age", "From", "Message"), rows);
+        w.table(1, List.of("Type", "Reason", "Age", "From", "Message"), List.of("----", "------", "----", "----", "-------"), rows);
     }
 
     private static String lastSeen(JsonNode event) {

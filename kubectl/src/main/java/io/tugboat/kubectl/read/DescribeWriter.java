@@ -98,11 +98,16 @@ final class DescribeWriter {
         }
     }
 
-    /** A table under a title: header, dashes, rows. */
+    /** A table under a title: header, dashes as long as each header, rows. */
     void table(int level, List<String> header, List<List<String>> rows) {
-        line(level, header.toArray(String[]::new));
         List<String> dashes = new ArrayList<>();
         header.forEach(h -> dashes.add("-".repeat(h.length())));
+        table(level, header, dashes, rows);
+    }
+
+    /** A table with kubectl's own dash lengths (its Events table underlines "Age" with four). */
+    void table(int level, List<String> header, List<String> dashes, List<List<String>> rows) {
+        line(level, header.toArray(String[]::new));
         line(level, dashes.toArray(String[]::new));
         rows.forEach(r -> line(level, r.toArray(String[]::new)));
     }

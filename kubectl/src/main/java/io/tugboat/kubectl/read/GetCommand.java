@@ -182,7 +182,13 @@ public final class GetCommand extends Verb {
         if (human && table == null) {
             table = io.tugboat.api.Codec.json().createObjectNode();
         }
-        return new Result(kind, table, items, null);
+        // A watch that follows must start after what was printed, or it would replay it as ADDED.
+        String rv = null;
+        for (JsonNode item : human ? table.path("rows") : io.tugboat.api.Codec.json().valueToTree(items)) {
+            JsonNode metadata = human ? item.path("object").path("metadata") : item.path("metadata");
+            rv = metadata.path("resourceVersion").asText(rv);
+        }
+        return new Result(kind, table, items, rv);
     }
 
     static JsonNode withKind(ResourceKind<?> kind, JsonNode item) {
@@ -223,8 +229,10 @@ public final class GetCommand extends Verb {
                     if (printer.kind() == ObjectPrinter.Kind.YAML && !firstDocument) {
                         out().print("---\n");
                     }
+                    ObjectPrinter rows = printer.kind() == ObjectPrinter.Kind.CUSTOM_COLUMNS && (!firstDocument || !printHeader)
+                            ? printer.withoutHeaders() : printer;
                     firstDocument = false;
-                    out().print(printer.print(List.of(withKind(target.kind(), object)), true));
+                    out().print(rows.print(List.of(withKind(target.kind(), object)), true));
                 }
                 out().flush();
             }
