@@ -304,6 +304,16 @@ class ClusterVerbsIT {
     }
 
     @Test
+    void editWritesBackWhatTheEditorChangedAndCancelsWhenNothingChanged() throws Exception {
+        run.tugWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: edited}\ndata: {k: old}\n", "apply", "-f", "-");
+        assertEquals(new CommandRunner.Result(0, "Edit cancelled, no changes made.\n", ""),
+                run.tugProcess("EDITOR", "true", "edit", "cm/edited"));
+        assertEquals(new CommandRunner.Result(0, "configmap/edited edited\n", ""),
+                run.tugProcess("EDITOR", "sed -i s/old/new/", "edit", "cm/edited"));
+        assertEquals("new", run.tug("get", "cm", "edited", "-o", "jsonpath={.data.k}").out());
+    }
+
+    @Test
     void errorsPrintOneLineAndExitOne() throws Exception {
         assertSame("get", "pods", "nope");
         assertSame("get", "nosuchkind");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,6 +62,17 @@ public final class CommandRunner {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * Runs tug as its own process (for what needs the environment, such as {@code $EDITOR}), with one extra
+     * environment variable.
+     */
+    public Result tugProcess(String envName, String envValue, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.tugboat.kubectl.Tug", "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        return process(command, Map.of(envName, envValue), null);
+    }
+
     public Result kubectl(String... args) {
         return kubectlWithInput(null, args);
     }
@@ -69,11 +81,16 @@ public final class CommandRunner {
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
                 "--cache-dir", cacheDir.toString()));
         command.addAll(List.of(args));
+        return process(command, Map.of(), stdin);
+    }
+
+    private static Result process(List<String> command, Map<String, String> env, String stdin) {
         try {
             Path outFile = Files.createTempFile("kubectl", ".out");
             Path errFile = Files.createTempFile("kubectl", ".err");
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
             builder.environment().remove("KUBECONFIG");
+            builder.environment().putAll(env);
             Process process = builder.start();
             if (stdin != null) {
                 process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -81,7 +98,7 @@ public final class CommandRunner {
             process.getOutputStream().close();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("kubectl " + args[0] + " did not finish in 60 s");
+                throw new IllegalStateException(command + " did not finish in 60 s");
             }
             Result result = new Result(process.exitValue(), Files.readString(outFile), Files.readString(errFile));
             Files.delete(outFile);
