@@ -121,7 +121,7 @@ class OutputFormatsIT {
             "pod web-1 -o jsonpath={.spec.containers[0].ports[0].containerPort}",
             "pods -o custom-columns=NAME:.metadata.name,APP:.metadata.labels.app,NODE:.spec.nodeName",
             "pods -n nothing-here", "pods nope", "pods web-1 nope", "foo", "deployments.apps", "deploy.apps web -o name",
-            "ns", "pod web-1 -o jsonpath={.metadata.annotations}"
+            "ns", "pod web-1 -o jsonpath={.metadata.annotations}", "all", "all -o name"
     })
     void printsWhatKubectlPrints(String line) {
         String[] args = ("get " + line).split(" ");

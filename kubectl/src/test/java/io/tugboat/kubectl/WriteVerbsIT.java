@@ -114,6 +114,12 @@ class WriteVerbsIT {
     }
 
     @Test
+    void applyReportsAnInvalidObjectAsKubectlDoes() {
+        String invalid = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Not_Valid}\n";
+        assertEquals(run.kubectlWithInput(invalid, "apply", "-f", "-"), run.tugWithInput(invalid, "apply", "-f", "-"));
+    }
+
+    @Test
     void applyReadsDirectoriesRecursively() throws Exception {
         Path manifests = Files.createDirectories(dir.resolve("manifests/nested"));
         Files.writeString(dir.resolve("manifests/a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dir-a}\n");

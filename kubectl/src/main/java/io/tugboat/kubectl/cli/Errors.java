@@ -1,6 +1,10 @@
 package io.tugboat.kubectl.cli;
 
+import io.tugboat.api.meta.StatusCause;
+import io.tugboat.api.meta.StatusDetails;
 import io.tugboat.client.ApiException;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 
 /**
@@ -32,8 +36,29 @@ public final class Errors {
         return fromServer(api, null);
     }
 
-    /** With what was being done: {@code Error from server (AlreadyExists): error when creating "web.yaml": ...}. */
+    /**
+     * With what was being done: {@code Error from server (AlreadyExists): error when creating "web.yaml": ...}.
+     * An Invalid (422) refusal with details is worded as kubectl's {@code CheckErr} words it, whatever was being
+     * done: {@code The ConfigMap "x" is invalid: metadata.name: Invalid value: ...}, one cause per line when
+     * there are several.
+     */
     public static String fromServer(ApiException api, String doing) {
+        StatusDetails details = api.status().details();
+        if (api.code() == 422 && details != null && details.causes() != null && !details.causes().isEmpty()) {
+            String head = details.kind() != null && !details.kind().isEmpty() || details.name() != null && !details.name().isEmpty()
+                    ? "The " + details.kind() + " \"" + details.name() + "\" is invalid"
+                    : "The request is invalid";
+            List<String> causes = new ArrayList<>();
+            for (StatusCause cause : details.causes()) {
+                causes.add(cause.field() == null || cause.field().isEmpty() ? cause.message() : cause.field() + ": " + cause.message());
+            }
+            if (causes.size() == 1) {
+                return head + ": " + causes.get(0);
+            }
+            StringBuilder text = new StringBuilder(head).append(": \n");
+            causes.forEach(c -> text.append("* ").append(c).append('\n'));
+            return text.toString().stripTrailing();
+        }
         String reason = api.reason();
         if (reason == null || reason.isEmpty()) {
             reason = switch (api.code()) {

@@ -60,28 +60,33 @@ public final class ApplyCommand extends Verb {
         for (Manifests.Manifest manifest : Manifests.read(filenames, recursive, root().stdin())) {
             ObjectNode object = ((ObjectNode) manifest.object()).deepCopy();
             ObjectTarget target = ObjectTarget.of(object, namespace(), root().namespaceGiven());
+            String[] doing = {"retrieving current configuration of"};
             try {
-                out().println(target.display() + " " + apply(target, object));
+                out().println(target.display() + " " + apply(target, object, doing));
             } catch (ApiException e) {
                 if (e.code() == 0) {
                     throw e;
                 }
                 failed = true;
-                err().println(Errors.fromServer(e, "error when applying \"" + manifest.source() + "\""));
+                err().println(Errors.fromServer(e, "error when " + doing[0] + " \"" + manifest.source() + "\""));
             }
             out().flush();
         }
         return failed ? 1 : 0;
     }
 
-    /** Creates or patches one object; returns {@code created}, {@code configured} or {@code unchanged}. */
-    private String apply(ObjectTarget target, ObjectNode object) throws ApiException {
+    /**
+     * Creates or patches one object; returns {@code created}, {@code configured} or {@code unchanged}.
+     * {@code doing[0]} names the step under way, for kubectl's wording of a failure ("error when creating").
+     */
+    private String apply(ObjectTarget target, ObjectNode object, String[] doing) throws ApiException {
         ObjectNode modified = withLastApplied(object);
         for (int attempt = 0; ; attempt++) {
             ObjectNode live;
             try {
                 live = api().get(target.kind(), target.namespace(), target.name());
             } catch (ApiException.NotFoundException e) {
+                doing[0] = "creating";
                 api().create(target.kind(), target.namespace(), modified, FIELD_MANAGER);
                 return "created";
             }
@@ -98,6 +103,7 @@ public final class ApplyCommand extends Verb {
                 return "unchanged";
             }
             try {
+                doing[0] = "patching";
                 api().patch(target.kind(), target.namespace(), target.name(), null, SMP, patch, FIELD_MANAGER);
                 return "configured";
             } catch (ApiException.ConflictException e) {
