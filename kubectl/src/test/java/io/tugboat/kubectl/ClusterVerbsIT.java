@@ -101,7 +101,8 @@ class ClusterVerbsIT {
                 data: {a: "1", b: "two"}
                 """, "apply", "-f", "-");
         String uid = run.tug("get", "pod", "described-pod", "-o", "jsonpath={.metadata.uid}").out();
-        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        // Ten days ago: kubectl and tug, run a second apart, both print "10d" (a few seconds ago would not be stable).
+        String now = java.time.Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         run.tugWithInput("""
                 apiVersion: v1
                 kind: Event
