@@ -108,6 +108,14 @@ public final class Codec {
         return JSON;
     }
 
+    /**
+     * Whether a string scalar must be double-quoted in YAML so that YAML readers (kubectl's included) read it
+     * back as a string: see {@link YamlWriter}. For writers that make their own YAML factory.
+     */
+    public static boolean yamlNeedsDoubleQuotes(String text) {
+        return YamlWriter.needsDoubleQuotes(text);
+    }
+
     /** The shared YAML mapper, configured as described above. Do not reconfigure it. */
     public static ObjectMapper yaml() {
         return YAML;

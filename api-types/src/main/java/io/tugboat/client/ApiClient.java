@@ -172,9 +172,17 @@ public final class ApiClient {
      */
     Response send(String method, String path, Map<String, String> query, byte[] body, String contentType)
             throws ApiException {
+        return send(method, path, query, body, contentType, null);
+    }
+
+    private Response send(String method, String path, Map<String, String> query, byte[] body, String contentType,
+                          String accept) throws ApiException {
         for (int attempt = 0; ; attempt++) {
-            HttpRequest request = request(method, path, query, body, contentType).timeout(requestTimeout).build();
-            HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder builder = request(method, path, query, body, contentType).timeout(requestTimeout);
+            if (accept != null) {
+                builder.setHeader("Accept", accept);
+            }
+            HttpResponse<byte[]> response = exchange(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() < 400) {
                 return new Response(response.statusCode(), response.body(), response);
             }
@@ -191,9 +199,32 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * Any request, for clients that work on raw JSON rather than typed records (the {@code tug} CLI, which
+     * prints whatever the server sent and asks for Tables): the response body, or the ApiException for the
+     * server's Status. {@code accept} replaces the default {@code application/json}.
+     */
+    public byte[] call(String method, String path, Map<String, String> query, byte[] body, String contentType,
+                       String accept) throws ApiException {
+        return send(method, path, query, body, contentType, accept).body();
+    }
+
+    /** A streaming GET (watch, followed log) with a chosen {@code Accept}; the caller closes the stream. */
+    public InputStream openStream(String path, Map<String, String> query, String accept) throws ApiException {
+        return stream("GET", path, query, accept);
+    }
+
     /** Opens a streaming response (watch, log); the caller closes the stream. */
     InputStream stream(String method, String path, Map<String, String> query) throws ApiException {
-        HttpRequest request = request(method, path, query, null, null).build();
+        return stream(method, path, query, null);
+    }
+
+    private InputStream stream(String method, String path, Map<String, String> query, String accept) throws ApiException {
+        HttpRequest.Builder builder = request(method, path, query, null, null);
+        if (accept != null) {
+            builder.setHeader("Accept", accept);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() >= 400) {
             byte[] body;

@@ -1,6 +1,10 @@
 package io.tugboat.kubectl;
 
+import io.tugboat.kubectl.cli.TugCommand;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,9 +14,9 @@ import java.util.function.Consumer;
  * The single entry point behind the {@code ./tug} launcher.
  *
  * <p>{@code tug <component> [flags]} runs one control-plane component in the foreground (what the
- * systemd units in {@code deploy/} call); kubectl-style verbs and {@code up}/{@code down} arrive
- * with their issues. Anything else prints the usage and exits 1, so a typo never looks like
- * success.
+ * systemd units in {@code deploy/} call); anything else is a kubectl-style verb run by the picocli
+ * command tree of {@link TugCommand} ({@code tug get pods}, {@code tug apply -f web.yaml}), which
+ * prints its usage and exits 1 for an unknown verb, so a typo never looks like success.
  */
 public final class Tug {
 
@@ -38,7 +42,7 @@ public final class Tug {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+        if (args.length == 0 || args[0].equals("help")) {
             usage(System.out);
             System.exit(args.length == 0 ? 1 : 0);
             return;
@@ -51,9 +55,9 @@ public final class Tug {
         }
         Consumer<String[]> command = COMMANDS.get(args[0]);
         if (command == null) {
-            System.err.println("tug: unknown command \"" + args[0] + "\"");
-            usage(System.err);
-            System.exit(1);
+            PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+            System.exit(TugCommand.execute(args, out, err));
             return;
         }
         command.accept(Arrays.copyOfRange(args, 1, args.length));
@@ -66,6 +70,9 @@ public final class Tug {
         for (String name : COMMANDS.keySet()) {
             out.println("  " + name);
         }
+        out.println();
+        out.println("kubectl verbs (tug --help lists them):");
+        out.println("  get, apply, create, delete, describe, logs, scale, rollout, ...");
         out.println();
         out.println("Development:");
         out.println("  test      install what the tests need, then run the whole test suite");
