@@ -28,6 +28,7 @@ public final class Tug {
         COMMANDS.put("scheduler", io.tugboat.scheduler.SchedulerMain::main);
         COMMANDS.put("controller-manager", io.tugboat.controllermanager.ControllerManagerMain::main);
         COMMANDS.put("kubelet", io.tugboat.kubelet.KubeletMain::main);
+        COMMANDS.put("hollow-nodes", io.tugboat.kubelet.hollow.HollowNodesMain::main);
     }
 
     /**
