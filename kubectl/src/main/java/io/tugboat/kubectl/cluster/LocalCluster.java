@@ -13,10 +13,13 @@ import java.util.Properties;
  * @param apiPort      the API server's port on 127.0.0.1
  * @param etcdServers  an external etcd to use, or {@code null} to run one here on {@code etcdPort}
  * @param etcdPort     the client port of the local etcd (its peer port is the next one)
- * @param nodes        how many kubelets, named {@code node-1} .. {@code node-N}
- * @param kubeletPort  the first kubelet's port; node-i listens on {@code kubeletPort + i - 1}
+ * @param nodes        how many kubelets, named {@code <nodePrefix>1} .. {@code <nodePrefix>N}
+ * @param nodePrefix   the node names' prefix, {@code node-} unless two clusters share this machine's Docker
+ *                     engine (the test suite's cluster must never touch the containers of a user's)
+ * @param kubeletPort  the first kubelet's port; the i-th listens on {@code kubeletPort + i - 1}
  */
-public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int etcdPort, int nodes, int kubeletPort) {
+public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int etcdPort, int nodes, String nodePrefix,
+        int kubeletPort) {
 
     /** The component processes in start order: etcd (if local), API server, scheduler, controller-manager, kubelets. */
     public record Component(LocalProcess process, List<String> command, String healthUrl) {
@@ -34,8 +37,8 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         return runsEtcd() ? "http://127.0.0.1:" + etcdPort : etcdServers;
     }
 
-    public static String nodeName(int i) {
-        return "node-" + i;
+    public String nodeName(int i) {
+        return nodePrefix + i;
     }
 
     public List<String> nodeNames() {
@@ -99,6 +102,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         }
         p.setProperty("etcdPort", Integer.toString(etcdPort));
         p.setProperty("nodes", Integer.toString(nodes));
+        p.setProperty("nodePrefix", nodePrefix);
         p.setProperty("kubeletPort", Integer.toString(kubeletPort));
         return p;
     }
@@ -111,6 +115,6 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         }
         return new LocalCluster(dir, Integer.parseInt(p.getProperty("apiPort")), p.getProperty("etcdServers"),
                 Integer.parseInt(p.getProperty("etcdPort")), Integer.parseInt(p.getProperty("nodes")),
-                Integer.parseInt(p.getProperty("kubeletPort")));
+                p.getProperty("nodePrefix", "node-"), Integer.parseInt(p.getProperty("kubeletPort")));
     }
 }

@@ -58,6 +58,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--etcd-port", defaultValue = "2379", description = "Client port of the etcd started here (peer port: +1). Default: ${DEFAULT-VALUE}.")
     int etcdPort;
 
+    @Option(names = "--node-prefix", defaultValue = "node-", description = "Node names are this plus 1..N. Default: ${DEFAULT-VALUE}.")
+    String nodePrefix;
+
     @Option(names = "--kubelet-port", defaultValue = "10250", description = "Port of node-1's kubelet; node-i uses this + i - 1. Default: ${DEFAULT-VALUE}.")
     int kubeletPort;
 
@@ -75,7 +78,7 @@ public final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ClusterDir dir = new ClusterDir(dataDir == null ? ClusterDir.defaultRoot() : dataDir.toAbsolutePath());
         dir.create();
-        LocalCluster cluster = new LocalCluster(dir, port, etcdServers, etcdPort, nodes, kubeletPort);
+        LocalCluster cluster = new LocalCluster(dir, port, etcdServers, etcdPort, nodes, nodePrefix, kubeletPort);
 
         if (!skipInstall && !installPrerequisites(dir, out, err)) {
             return 1;
