@@ -162,7 +162,7 @@ class ClusterWalkthroughIT {
 
         // drain the second node: its pods move to the first
         ok(cli.run("drain", nodes.get(1), "--ignore-daemonsets", "--timeout=90s"));
-        Eventually.until("every web pod Running on " + nodes.get(0), WAIT, () -> {
+        until("every web pod Running on " + nodes.get(0), () -> {
             List<Pod> running = runningWebPods();
             return running.size() == 5 && running.stream().allMatch(p -> nodes.get(0).equals(p.spec().nodeName()));
         });
@@ -170,10 +170,10 @@ class ClusterWalkthroughIT {
 
         // delete removes the Deployment, its ReplicaSets, pods and containers
         ok(cli.run("delete", "-f", WEB.toString()));
-        Eventually.until("no web pods and no ReplicaSets", WAIT, () ->
+        until("no web pods and no ReplicaSets", () ->
                 webPods().isEmpty() && client.resources(ResourceKinds.REPLICA_SETS).inNamespace("default")
                         .list(ListOptions.none().withLabelSelector("app=web")).items().isEmpty());
-        Eventually.until("no containers of the cluster's nodes", WAIT, () -> {
+        until("no containers of the cluster's nodes", () -> {
             for (String node : nodes) {
                 String ids = run(List.of("docker", "ps", "-q", "--filter", "label=io.tugboat.node=" + node,
                         "--filter", "label=io.kubernetes.pod.namespace=default")).out.trim();
@@ -182,6 +182,21 @@ class ClusterWalkthroughIT {
                 }
             }
             return true;
+        });
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** {@link Eventually#until} for conditions that call the API or Docker (which throw checked exceptions). */
+    private static void until(String what, Check check) throws InterruptedException {
+        Eventually.until(what, WAIT, () -> {
+            try {
+                return check.holds();
+            } catch (Exception e) {
+                throw new IllegalStateException("while waiting until " + what, e);
+            }
         });
     }
 
@@ -202,12 +217,12 @@ class ClusterWalkthroughIT {
     }
 
     private static List<Pod> awaitRunningWebPods(int count) throws Exception {
-        Eventually.until(count + " web pods Running", WAIT, () -> runningWebPods().size() == count);
+        until(count + " web pods Running", () -> runningWebPods().size() == count);
         return runningWebPods();
     }
 
     private static void awaitAvailable(int count) throws Exception {
-        Eventually.until("deployment web has " + count + " available", WAIT, () -> {
+        until("deployment web has " + count + " available", () -> {
             Deployment d = deployment();
             return d.status() != null && d.status().availableReplicas() != null
                     && d.status().availableReplicas() == count;
