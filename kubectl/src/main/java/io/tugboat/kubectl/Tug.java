@@ -29,6 +29,9 @@ public final class Tug {
         COMMANDS.put("controller-manager", io.tugboat.controllermanager.ControllerManagerMain::main);
         COMMANDS.put("kubelet", io.tugboat.kubelet.KubeletMain::main);
         COMMANDS.put("hollow-nodes", io.tugboat.kubelet.hollow.HollowNodesMain::main);
+        COMMANDS.put("up", args -> System.exit(new picocli.CommandLine(new io.tugboat.kubectl.cluster.UpCommand()).execute(args)));
+        COMMANDS.put("down", args -> System.exit(new picocli.CommandLine(new io.tugboat.kubectl.cluster.DownCommand()).execute(args)));
+        COMMANDS.put("status", args -> System.exit(new picocli.CommandLine(new io.tugboat.kubectl.cluster.StatusCommand()).execute(args)));
     }
 
     /**
@@ -36,7 +39,6 @@ public final class Tug {
      * than reported as unknown.
      */
     private static final Map<String, String> NOT_HERE = Map.of(
-            "up", "not implemented yet (issue #8)",
             "test", "run by the ./tug launcher script, not by the jar: use ./tug test");
 
     private Tug() {

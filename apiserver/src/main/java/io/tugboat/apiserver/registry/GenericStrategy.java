@@ -67,10 +67,48 @@ public final class GenericStrategy implements Strategy {
             }
             return namespace.withSpec(new NamespaceSpec(finalizers)).withStatus(new NamespaceStatus("Active", null));
         }
+        if (object instanceof io.tugboat.api.batch.Job job) {
+            object = withGeneratedSelector(job);
+        }
         if (STATUS_RESET_ON_CREATE.contains(kind.kind())) {
             return withMember(object, "status", null);
         }
         return object;
+    }
+
+    /**
+     * A Job without {@code manualSelector: true} gets its selector from the server, as in Kubernetes: it
+     * matches the label {@code batch.kubernetes.io/controller-uid=<uid>}, which is added to the pod template
+     * together with {@code batch.kubernetes.io/job-name} and the legacy {@code controller-uid} and
+     * {@code job-name} labels. So a Job manifest needs neither, and no two Jobs ever select each other's
+     * pods. (With generateName the name is not known yet here, and the job-name labels are left out.)
+     */
+    static KubernetesObject withGeneratedSelector(io.tugboat.api.batch.Job job) {
+        ObjectNode tree = (ObjectNode) Codec.toTree(job);
+        JsonNode spec = tree.get("spec");
+        if (!(spec instanceof ObjectNode specNode) || spec.path("manualSelector").asBoolean(false)) {
+            return job;
+        }
+        String uid = job.metadata().uid();
+        String name = job.metadata().name();
+        specNode.putObject("selector").putObject("matchLabels").put("batch.kubernetes.io/controller-uid", uid);
+        ObjectNode template = specNode.has("template") && specNode.get("template").isObject()
+                ? (ObjectNode) specNode.get("template") : specNode.putObject("template");
+        ObjectNode metadata = template.has("metadata") && template.get("metadata").isObject()
+                ? (ObjectNode) template.get("metadata") : template.putObject("metadata");
+        ObjectNode labels = metadata.has("labels") && metadata.get("labels").isObject()
+                ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
+        labels.put("batch.kubernetes.io/controller-uid", uid);
+        labels.put("controller-uid", uid);
+        if (name != null && !name.isEmpty()) {
+            labels.put("batch.kubernetes.io/job-name", name);
+            labels.put("job-name", name);
+        }
+        try {
+            return Codec.fromTree(tree, io.tugboat.api.batch.Job.class).value();
+        } catch (DecodeException e) {
+            throw new IllegalStateException("re-decoding Job failed", e);
+        }
     }
 
     @Override

@@ -1,0 +1,88 @@
+package io.tugboat.kubectl.cluster;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The directory that holds one local cluster's state: kubeconfig, settings, etcd data, logs and process ids
+ * (layout in the package documentation).
+ */
+public record ClusterDir(Path root) {
+
+    /** {@code ~/.tugboat}: one local cluster per user, wherever the checkout is. */
+    public static Path defaultRoot() {
+        return Path.of(System.getProperty("user.home"), ".tugboat");
+    }
+
+    public Path kubeconfig() {
+        return root.resolve("kubeconfig");
+    }
+
+    public Path settingsFile() {
+        return root.resolve("cluster.properties");
+    }
+
+    public Path etcdData() {
+        return root.resolve("etcd");
+    }
+
+    public Path log(String component) {
+        return root.resolve("logs").resolve(component + ".log");
+    }
+
+    public Path pidFile(String component) {
+        return root.resolve("pids").resolve(component + ".pid");
+    }
+
+    /** Creates the directory and its {@code logs/} and {@code pids/} subdirectories. */
+    public void create() throws IOException {
+        Files.createDirectories(root.resolve("logs"));
+        Files.createDirectories(root.resolve("pids"));
+    }
+
+    /** The settings {@code up} recorded, or empty properties when there is no cluster here. */
+    public Properties readSettings() {
+        Properties settings = new Properties();
+        if (Files.exists(settingsFile())) {
+            try (Reader in = Files.newBufferedReader(settingsFile())) {
+                settings.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return settings;
+    }
+
+    public void writeSettings(Properties settings) throws IOException {
+        try (Writer out = Files.newBufferedWriter(settingsFile())) {
+            settings.store(out, "written by tug up; read by tug down and tug status");
+        }
+    }
+
+    /** A kubeconfig for the API server at {@code server}, context {@code tugboat}, namespace default. */
+    public void writeKubeconfig(String server) throws IOException {
+        Files.writeString(kubeconfig(), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: tugboat
+                  cluster:
+                    server: %s
+                users:
+                - name: admin
+                  user: {}
+                contexts:
+                - name: tugboat
+                  context:
+                    cluster: tugboat
+                    user: admin
+                    namespace: default
+                current-context: tugboat
+                """.formatted(server));
+    }
+}
