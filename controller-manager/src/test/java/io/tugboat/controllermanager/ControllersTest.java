@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code --controllers} read as kube-controller-manager reads it, and Go-style duration flags. */
 class ControllersTest {
+    static final String RS = "replicaset-controller";
+    static final String DEPLOY = "deployment-controller";
     static final String GC = "garbage-collector-controller";
     static final String NODE = "node-lifecycle-controller";
     static final String TAINT = "taint-eviction-controller";
@@ -20,9 +22,9 @@ class ControllersTest {
 
     static Stream<Arguments> selections() {
         return Stream.of(
-                Arguments.of(List.of("*"), List.of(GC, NODE, TAINT, NS)),
-                Arguments.of(List.of("*", "-namespace-controller"), List.of(GC, NODE, TAINT)),
-                Arguments.of(List.of("-namespace", "*"), List.of(GC, NODE, TAINT)),
+                Arguments.of(List.of("*"), List.of(RS, DEPLOY, GC, NODE, TAINT, NS)),
+                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, GC, NODE, TAINT)),
+                Arguments.of(List.of("-namespace", "-deployment", "*"), List.of(RS, GC, NODE, TAINT)),
                 Arguments.of(List.of("garbagecollector"), List.of(GC)),
                 Arguments.of(List.of("namespace-controller", "-namespace-controller"), List.of(NS)),
                 Arguments.of(List.of("-garbage-collector-controller"), List.of()),
@@ -43,8 +45,8 @@ class ControllersTest {
 
     @Test
     void aControllerIsAddedWithOneRegistration() {
-        Controllers controllers = Controllers.builtIn().register("replicaset-controller", context -> null, "replicaset");
-        assertEquals(List.of("replicaset-controller"), List.copyOf(controllers.select(List.of("replicaset")).keySet()));
+        Controllers controllers = Controllers.builtIn().register("example-controller", context -> null, "example");
+        assertEquals(List.of("example-controller"), List.copyOf(controllers.select(List.of("example")).keySet()));
     }
 
     @Test
