@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -212,6 +213,31 @@ public final class ApiClient {
     /** A streaming GET (watch, followed log) with a chosen {@code Accept}; the caller closes the stream. */
     public InputStream openStream(String path, Map<String, String> query, String accept) throws ApiException {
         return stream("GET", path, query, accept);
+    }
+
+    /**
+     * Opens a WebSocket to {@code path} (a {@code pods/x/exec} or {@code pods/x/attach}) with this client's TLS
+     * settings and credentials. {@code query} may repeat a name ({@code command=sh&command=-c}); {@code subprotocols}
+     * are offered in order of preference.
+     */
+    public java.util.concurrent.CompletableFuture<java.net.http.WebSocket> openWebSocket(String path,
+            List<Map.Entry<String, String>> query, List<String> subprotocols, java.net.http.WebSocket.Listener listener) {
+        StringBuilder uri = new StringBuilder(server.toString().replaceFirst("^http", "ws")).append(path);
+        char sep = '?';
+        for (Map.Entry<String, String> e : query) {
+            uri.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        java.net.http.WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .header("User-Agent", userAgent);
+        if (!subprotocols.isEmpty()) {
+            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+        }
+        if (token != null && !token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder.buildAsync(URI.create(uri.toString()), listener);
     }
 
     /** Opens a streaming response (watch, log); the caller closes the stream. */

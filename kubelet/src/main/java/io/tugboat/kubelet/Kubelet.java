@@ -26,7 +26,9 @@ import io.tugboat.kubelet.probe.Prober;
 import io.tugboat.kubelet.runtime.ContainerInfo;
 import io.tugboat.kubelet.runtime.ContainerRuntime;
 import io.tugboat.kubelet.server.ContainerLogsHandler;
+import io.tugboat.kubelet.server.ContainerStreamsHandler;
 import io.tugboat.kubelet.server.KubeletServer;
+import io.tugboat.kubelet.streaming.ContainerStreams;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *   ProbeManager verdict changes     ──keys──┘
  *
  *   NodeStatusReporter every 10 s (writes on change, or every minute)    NodeLeaseRenewer every 10 s
- *   KubeletServer: /healthz, /containerLogs/{ns}/{pod}/{container}
+ *   KubeletServer: /healthz, /containerLogs/{ns}/{pod}/{container}, /exec/..., /attach/... (WebSocket)
  * </pre>
  *
  * {@link #close()} stops the agent and leaves every container as it is: a kubelet that starts again adopts them.
@@ -59,6 +61,7 @@ public final class Kubelet implements AutoCloseable {
     private final KubeletConfig config;
     private final ApiClient client;
     private final ContainerRuntime runtime;
+    private final ContainerStreams streams;
     private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(4, daemon("kubelet-timer"));
     private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, daemon("kubelet-probe"));
@@ -70,16 +73,22 @@ public final class Kubelet implements AutoCloseable {
     private AutoCloseable events;
 
     public Kubelet(KubeletConfig config, ApiClient client, ContainerRuntime runtime) {
+        this(config, client, runtime, ContainerStreams.unsupported());
+    }
+
+    /** @param streams exec and attach into containers (the Docker runtime's; the fake runtime has none) */
+    public Kubelet(KubeletConfig config, ApiClient client, ContainerRuntime runtime, ContainerStreams streams) {
         this.config = config;
         this.client = client;
         this.runtime = runtime;
+        this.streams = streams;
     }
 
     /** Registers the node, starts every loop, and returns once the pod cache has synced. */
     public Kubelet start() throws Exception {
         String node = config.nodeName();
         ContainerLogsHandler logs = new ContainerLogsHandler(node, runtime);
-        server = new KubeletServer("0.0.0.0", config.port(), logs).start();
+        server = new KubeletServer("0.0.0.0", config.port(), logs, new ContainerStreamsHandler(node, runtime, streams)).start();
 
         NodeStatusReporter reporter = new NodeStatusReporter(new NodeStatusReporter.NodeFacts(node, config.nodeIP(), server.port(),
                 config.capacity(), config.labels(), config.taints()), client, runtime, clock, config.nodeStatusReport());

@@ -4,6 +4,7 @@ import io.tugboat.api.Quantity;
 import io.tugboat.api.core.Taint;
 import io.tugboat.client.ApiClient;
 import io.tugboat.kubelet.runtime.DockerRuntime;
+import io.tugboat.kubelet.streaming.DockerContainerStreams;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +76,8 @@ public final class KubeletMain implements Callable<Integer> {
                 .withBackoff(duration(restartBackoff), defaults.backoffMax(), defaults.backoffReset());
         ApiClient client = ApiClient.fromKubeconfig(kubeconfig.toString(), null).rateLimit(50, 100).build();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (DockerRuntime docker = new DockerRuntime(dockerHost); Kubelet kubelet = new Kubelet(config, client, docker)) {
+        try (DockerRuntime docker = new DockerRuntime(dockerHost); DockerContainerStreams streams = new DockerContainerStreams(dockerHost);
+             Kubelet kubelet = new Kubelet(config, client, docker, streams)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "kubelet-shutdown"));
             kubelet.start();
             stopped.await();

@@ -150,6 +150,10 @@ public final class Discovery {
                         s.put("kind", "Pod");
                         s.putArray("verbs").add("get");
                     }
+                    case "exec", "attach" -> {
+                        s.put("kind", sub.equals("exec") ? "PodExecOptions" : "PodAttachOptions");
+                        List.of("create", "get").forEach(s.putArray("verbs")::add);
+                    }
                     default -> {
                         s.put("kind", kind.kind());
                         List.of("get", "patch", "update").forEach(s.putArray("verbs")::add);

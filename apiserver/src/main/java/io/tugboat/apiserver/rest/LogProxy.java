@@ -3,7 +3,6 @@ package io.tugboat.apiserver.rest;
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.Container;
 import io.tugboat.api.core.Node;
-import io.tugboat.api.core.NodeAddress;
 import io.tugboat.api.core.Pod;
 import io.tugboat.apiserver.registry.Registry;
 import java.io.IOException;
@@ -134,24 +133,7 @@ public final class LogProxy {
     }
 
     private static URI kubeletUri(Node node, String namespace, String pod, String container, ApiRequest request) {
-        if (node.status() == null || node.status().daemonEndpoints() == null
-                || node.status().daemonEndpoints().kubeletEndpoint() == null
-                || node.status().daemonEndpoints().kubeletEndpoint().port() == null) {
-            throw ApiError.unavailable("node " + node.metadata().name() + " does not report a kubelet port");
-        }
-        int port = node.status().daemonEndpoints().kubeletEndpoint().port();
-        String address = null;
-        List<NodeAddress> addresses = node.status().addresses() == null ? List.of() : node.status().addresses();
-        for (String type : List.of("InternalIP", "ExternalIP", "Hostname")) {
-            for (NodeAddress a : addresses) {
-                if (type.equals(a.type()) && address == null) {
-                    address = a.address();
-                }
-            }
-        }
-        if (address == null) {
-            throw ApiError.unavailable("node " + node.metadata().name() + " has no address");
-        }
+        KubeletEndpoint kubelet = KubeletEndpoint.of(node);
         StringBuilder query = new StringBuilder();
         for (String param : List.of("follow", "tailLines", "previous", "timestamps", "sinceSeconds", "sinceTime", "limitBytes")) {
             String value = request.param(param);
@@ -160,7 +142,6 @@ public final class LogProxy {
                         .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         }
-        String host = address.contains(":") ? "[" + address + "]" : address;
-        return URI.create("http://" + host + ":" + port + "/containerLogs/" + namespace + "/" + pod + "/" + container + query);
+        return URI.create("http://" + kubelet.authority() + "/containerLogs/" + namespace + "/" + pod + "/" + container + query);
     }
 }

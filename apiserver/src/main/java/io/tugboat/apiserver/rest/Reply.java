@@ -1,5 +1,5 @@
 package io.tugboat.apiserver.rest;
 
-/** What a handler answers: a complete response, or a stream (watch, log follow). */
-public sealed interface Reply permits ApiResponse, StreamingReply {
+/** What a handler answers: a complete response, a stream (watch, log follow), or a connection upgraded to a kubelet. */
+public sealed interface Reply permits ApiResponse, StreamingReply, UpgradeReply {
 }

@@ -25,7 +25,9 @@ import io.tugboat.apiserver.rest.Reply;
 import io.tugboat.apiserver.rest.ResponseStream;
 import io.tugboat.apiserver.rest.Responses;
 import io.tugboat.apiserver.rest.Router;
+import io.tugboat.apiserver.rest.StreamProxy;
 import io.tugboat.apiserver.rest.StreamingReply;
+import io.tugboat.apiserver.rest.UpgradeReply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +66,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         long start = System.nanoTime();
-        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        // An upgrade (exec, attach) is never followed by another HTTP request on this connection: stop reading until
+        // the kubelet has answered, so that no byte meant for it is parsed as HTTP here, and close after an error.
+        // (An h2c upgrade offer, which the JDK's HTTP client adds to plain requests, is not one: it is ignored.)
+        boolean upgrade = StreamProxy.isUpgrade(msg.headers().get(HttpHeaderNames.UPGRADE), msg.headers().get(HttpHeaderNames.CONNECTION));
+        if (upgrade) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(msg) && !upgrade;
         if (msg.decoderResult().isFailure()) {
             writeWhole(ctx, Responses.error(ApiError.badRequest("malformed HTTP request: " + msg.decoderResult().cause())),
                     false, msg.method().name(), msg.uri(), start);
@@ -78,7 +87,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                     keepAlive, msg.method().name(), msg.uri(), start);
             return;
         }
-        boolean longRunning = request.flag("watch") || request.path().contains("/watch/")
+        boolean longRunning = upgrade || request.flag("watch") || request.path().contains("/watch/")
                 || (request.path().endsWith("/log") && request.flag("follow"));
         Semaphore limit = longRunning ? null
                 : (request.method().equals("GET") || request.method().equals("HEAD") ? readOnly : mutating);
@@ -121,6 +130,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             writeWhole(ctx, response, keepAlive, request.method(), uri, start);
         } else if (reply instanceof StreamingReply streaming) {
             writeStream(ctx, streaming, request.method(), uri, start);
+        } else if (reply instanceof UpgradeReply upgrade) {
+            logAccess(request.method(), uri, 101, start, " (upgrade to " + upgrade.kubelet().authority() + ")");
+            UpgradeProxy.start(ctx.channel(), upgrade);
         }
     }
 

@@ -1,104 +1,90 @@
 package io.tugboat.kubelet.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tugboat.kubelet.streaming.ContainerStreams;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The kubelet's HTTP port ({@code --port}, 10250 by default): {@code /healthz} and
- * {@code /containerLogs/{namespace}/{pod}/{container}}, which the API server's {@code pods/log} proxies to.
- * Plain HTTP on the JDK's built-in server; the logic lives in {@link ContainerLogsHandler}, which knows nothing of
- * HTTP beyond an output stream. Each request has a thread of its own, since a followed log can stay open for hours.
+ * The kubelet's HTTP port ({@code --port}, 10250 by default), on Netty:
+ * <ul>
+ *   <li>{@code GET /healthz};</li>
+ *   <li>{@code GET /containerLogs/{namespace}/{pod}/{container}}, which the API server's {@code pods/log} proxies to;</li>
+ *   <li>{@code /exec/{namespace}/{pod}/{container}?command=..&input=1&output=1&error=1&tty=1} and
+ *       {@code /attach/...}: WebSocket upgrades speaking {@link StreamProtocol}, reached through the API server's
+ *       {@code pods/exec} and {@code pods/attach}.</li>
+ * </ul>
+ * Netty rather than the JDK's HTTP server because a WebSocket needs the connection handed over after the 101,
+ * which the JDK server cannot do. Three classes, as in Netty's examples: this bootstrap,
+ * {@link KubeletServerInitializer} (the pipeline), {@link KubeletHttpHandler} (routing). Anything that blocks —
+ * Docker calls, log copying, a session's output pump — runs on {@link #blocking}, never on the event loop.
  */
 public final class KubeletServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ExecutorService blocking;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ServerBootstrap bootstrap;
+    private final InetSocketAddress address;
+    private Channel listener;
 
-    public KubeletServer(String bindAddress, int port, ContainerLogsHandler logs) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
-        threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "kubelet-http");
+    public KubeletServer(String bindAddress, int port, ContainerLogsHandler logs) {
+        this(bindAddress, port, logs, null);
+    }
+
+    /** @param streams exec and attach; null: those paths answer 404 */
+    public KubeletServer(String bindAddress, int port, ContainerLogsHandler logs, ContainerStreamsHandler streams) {
+        AtomicInteger ids = new AtomicInteger();
+        blocking = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kubelet-http-" + ids.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(threads);
-        server.createContext("/healthz", exchange -> reply(exchange, 200, "ok"));
-        server.createContext("/containerLogs/", exchange -> {
-            try (exchange) {
-                String[] parts = exchange.getRequestURI().getPath().split("/");
-                if (parts.length != 5 || !exchange.getRequestMethod().equals("GET")) {
-                    reply(exchange, 404, "not found");
-                    return;
-                }
-                Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-                ContainerLogsHandler.Request request = new ContainerLogsHandler.Request(parts[2], parts[3], parts[4],
-                        "true".equals(query.get("follow")), query.containsKey("tailLines") ? Integer.valueOf(query.get("tailLines")) : null,
-                        "true".equals(query.get("previous")), "true".equals(query.get("timestamps")));
-                logs.serve(request, new ContainerLogsHandler.Response() {
-                    @Override
-                    public void fail(int code, String message) throws IOException {
-                        reply(exchange, code, message);
-                    }
-
-                    @Override
-                    public OutputStream begin() throws IOException {
-                        exchange.getResponseHeaders().set("Content-Type", "text/plain");
-                        exchange.sendResponseHeaders(200, 0);
-                        return exchange.getResponseBody();
-                    }
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (NumberFormatException e) {
-                reply(exchange, 400, "bad tailLines");
-            }
-        });
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kubelet-http-accept", true), NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("kubelet-http-io", true), NioIoHandler.newFactory());
+        address = new InetSocketAddress(bindAddress, port);
+        bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .childHandler(new KubeletServerInitializer(logs, streams, blocking, connections));
     }
 
-    public KubeletServer start() {
-        server.start();
+    public KubeletServer start() throws IOException {
+        try {
+            listener = bootstrap.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while binding " + address, e);
+        } catch (Exception e) {
+            close();
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
         return this;
     }
 
     /** The port it listens on (useful with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
-    }
-
-    private static void reply(HttpExchange exchange, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
         }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> map = new HashMap<>();
-        if (raw == null) {
-            return map;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            map.put(k, v);
-        }
-        return map;
+        connections.close().awaitUninterruptibly();
+        boss.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+        blocking.shutdownNow();
     }
 }
