@@ -1,0 +1,190 @@
+package io.tugboat.kubelet;
+
+import static io.tugboat.kubelet.PodSpecs.container;
+import static io.tugboat.kubelet.PodSpecs.pod;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tugboat.api.ResourceKinds;
+import io.tugboat.api.core.Pod;
+import io.tugboat.client.ResourceClient;
+import io.tugboat.kubelet.pod.ContainerLabels;
+import io.tugboat.kubelet.runtime.DockerRuntime;
+import io.tugboat.kubelet.streaming.DockerContainerStreams;
+import io.tugboat.testcluster.TestCluster;
+import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real kubectl ({@code /usr/bin/kubectl}, v1.32) against the in-process API server and a kubelet on real
+ * Docker: {@code exec} with exit codes and stdin, a TTY shell driven through tmux, {@code cp} both ways.
+ */
+class KubectlExecIT {
+    @RegisterExtension
+    static final EtcdExtension etcd = new EtcdExtension();
+
+    static final String NODE = "kexec-" + UUID.randomUUID().toString().substring(0, 8);
+    static TestCluster cluster;
+    static DockerRuntime docker;
+    static DockerContainerStreams streams;
+    static Kubelet kubelet;
+    static Path kubeconfig;
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestCluster.start(etcd);
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        docker = new DockerRuntime("unix:///var/run/docker.sock");
+        streams = new DockerContainerStreams("unix:///var/run/docker.sock");
+        work = Files.createTempDirectory("kubectl-exec-it");
+        kubeconfig = cluster.writeKubeconfig(work.resolve("kubeconfig"));
+        kubelet = new Kubelet(KubeletConfig.defaults(NODE).withNetwork("127.0.0.1", 0).withRootDir(work.resolve("root")),
+                cluster.client(), docker, streams).start();
+        pods.create(pod("box", NODE, "Always", List.of(container("main", "tugboat/busybox:1", "exec sleep 100000"))));
+        Await.until("pod box running", Duration.ofSeconds(90), () -> pods.get("box"),
+                p -> p.status() != null && "Running".equals(p.status().phase()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        if (docker != null) {
+            docker.list(ContainerLabels.ofNode(NODE)).forEach(c -> docker.remove(c.id()));
+            docker.close();
+        }
+        if (streams != null) {
+            streams.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result kubectl(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("kubectl " + String.join(" ", args) + " did not end; stderr: " + Files.readString(err));
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void kubectlExecReturnsOutputAndTheExitCode() throws Exception {
+        Result ok = kubectl(null, "-v=9", "exec", "box", "--", "echo", "hello");
+        System.out.println("kubectl -v=9 exec:\n" + ok.err());
+        assertEquals(new Result(0, "hello\n", ""), new Result(ok.code(), ok.out(), ""), ok.err());
+        Result three = kubectl(null, "exec", "box", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertEquals(3, three.code(), three.err());
+        assertEquals("out\n", three.out());
+        assertTrue(three.err().contains("err"), three.err());
+    }
+
+    @Test
+    void kubectlExecDeliversStdin() throws Exception {
+        Result cat = kubectl("hi\n", "exec", "-i", "box", "--", "cat");
+        assertEquals(0, cat.code(), cat.err());
+        assertEquals("hi\n", cat.out());
+    }
+
+    @Test
+    void kubectlExecIntoAMissingContainerIsAClearError() throws Exception {
+        Result missing = kubectl(null, "exec", "box", "-c", "nope", "--", "true");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("container nope is not valid for pod box"), missing.err());
+    }
+
+    @Test
+    void kubectlCpCopiesAFileInAndOut() throws Exception {
+        Path local = work.resolve("in.txt");
+        Files.writeString(local, "copied in\n");
+        Result in = kubectl(null, "cp", local.toString(), "box:/tmp/in.txt");
+        assertEquals(0, in.code(), in.err());
+        assertEquals("copied in\n", kubectl(null, "exec", "box", "--", "cat", "/tmp/in.txt").out());
+        kubectl(null, "exec", "box", "--", "sh", "-c", "echo from the pod > /tmp/out.txt");
+        Path back = work.resolve("out.txt");
+        Result out = kubectl(null, "cp", "box:/tmp/out.txt", back.toString());
+        assertEquals(0, out.code(), out.err());
+        assertEquals("from the pod\n", Files.readString(back));
+    }
+
+    /** A real terminal: tmux runs {@code kubectl exec -it box -- sh}, types into it, resizes it and exits. */
+    @Test
+    void anInteractiveTtyShellRunsResizesAndExitsCleanly() throws Exception {
+        String session = "kexec" + UUID.randomUUID().toString().substring(0, 6);
+        Path done = work.resolve(session + ".exit");
+        String shell = "kubectl --kubeconfig " + kubeconfig + " exec -it box -- sh; echo $? > " + done;
+        run("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", shell);
+        try {
+            Eventually.until("the shell prompt", Duration.ofSeconds(60), () -> pane(session).contains("#"));
+            run("tmux", "send-keys", "-t", session, "stty size", "Enter");
+            Eventually.until("the terminal size 30 100", Duration.ofSeconds(30), () -> pane(session).contains("30 100"));
+            run("tmux", "resize-window", "-t", session, "-x", "120", "-y", "40");
+            run("tmux", "send-keys", "-t", session, "stty size", "Enter");
+            Eventually.until("the new size 40 120 after the resize", Duration.ofSeconds(30), () -> pane(session).contains("40 120"));
+            run("tmux", "send-keys", "-t", session, "exit 5", "Enter");
+            Eventually.until("kubectl ended", Duration.ofSeconds(30), () -> Files.exists(done) && !read(done).isBlank());
+            assertEquals("5", read(done).strip());
+        } finally {
+            new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String pane(String session) {
+        try {
+            Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + output);
+        }
+    }
+}
