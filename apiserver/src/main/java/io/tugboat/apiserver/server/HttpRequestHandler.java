@@ -55,6 +55,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Executor workers;
     private final Semaphore mutating;
     private final Semaphore readOnly;
+    /** Set by an upgrade request: this connection then serves no other HTTP request (one handler per connection). */
+    private boolean upgradeRequested;
 
     HttpRequestHandler(Router router, Executor workers, Semaphore mutating, Semaphore readOnly) {
         this.router = router;
@@ -70,7 +72,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         // the kubelet has answered, so that no byte meant for it is parsed as HTTP here, and close after an error.
         // (An h2c upgrade offer, which the JDK's HTTP client adds to plain requests, is not one: it is ignored.)
         boolean upgrade = StreamProxy.isUpgrade(msg.headers().get(HttpHeaderNames.UPGRADE), msg.headers().get(HttpHeaderNames.CONNECTION));
+        if (upgradeRequested) {
+            return; // whatever a client pipelined behind an upgrade request is dropped, never answered or forwarded
+        }
         if (upgrade) {
+            upgradeRequested = true;
             ctx.channel().config().setAutoRead(false);
         }
         boolean keepAlive = HttpUtil.isKeepAlive(msg) && !upgrade;
