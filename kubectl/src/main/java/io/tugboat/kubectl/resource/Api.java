@@ -34,6 +34,11 @@ public final class Api {
         return client.server();
     }
 
+    /** The typed client underneath, for what is not a JSON request (exec's WebSocket). */
+    public ApiClient client() {
+        return client;
+    }
+
     /** The collection path (namespace {@code null}: across all namespaces, or cluster-scoped). */
     public static String path(ResourceKind<?> kind, String namespace, String name) {
         StringBuilder path = new StringBuilder(kind.groupVersionPath());

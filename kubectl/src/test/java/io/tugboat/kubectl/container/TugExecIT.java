@@ -1,0 +1,188 @@
+package io.tugboat.kubectl.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tugboat.api.ResourceKinds;
+import io.tugboat.api.core.Pod;
+import io.tugboat.client.ResourceClient;
+import io.tugboat.kubectl.CommandRunner;
+import io.tugboat.kubelet.Kubelet;
+import io.tugboat.kubelet.KubeletConfig;
+import io.tugboat.kubelet.pod.ContainerLabels;
+import io.tugboat.kubelet.runtime.DockerRuntime;
+import io.tugboat.kubelet.streaming.DockerContainerStreams;
+import io.tugboat.testcluster.TestCluster;
+import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code tug exec} against the in-process API server and a kubelet on real Docker: output, exit codes, stdin, a
+ * clear error for a container that does not exist, and a TTY shell in tmux that follows a resize.
+ */
+class TugExecIT {
+    @RegisterExtension
+    static final EtcdExtension etcd = new EtcdExtension();
+
+    static final String NODE = "tugexec-" + UUID.randomUUID().toString().substring(0, 8);
+    static TestCluster cluster;
+    static DockerRuntime docker;
+    static DockerContainerStreams streams;
+    static Kubelet kubelet;
+    static CommandRunner run;
+    static Path work;
+    static Path kubeconfig;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestCluster.start(etcd);
+        work = Files.createTempDirectory("tug-exec-it");
+        kubeconfig = cluster.writeKubeconfig(work.resolve("kubeconfig"));
+        run = new CommandRunner(kubeconfig, work.resolve("cache"));
+        docker = new DockerRuntime("unix:///var/run/docker.sock");
+        streams = new DockerContainerStreams("unix:///var/run/docker.sock");
+        kubelet = new Kubelet(KubeletConfig.defaults(NODE).withNetwork("127.0.0.1", 0).withRootDir(work.resolve("root")),
+                cluster.client(), docker, streams).start();
+        CommandRunner.Result applied = run.tugWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: box}
+                spec:
+                  nodeName: %s
+                  containers:
+                  - {name: main, image: tugboat/busybox:1, command: [sh, -c, exec sleep 100000]}
+                """.formatted(NODE), "apply", "-f", "-");
+        assertEquals(0, applied.code(), applied.toString());
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        Eventually.until("pod box running", Duration.ofSeconds(90), () -> {
+            try {
+                Pod p = pods.get("box");
+                return p.status() != null && "Running".equals(p.status().phase());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        if (docker != null) {
+            docker.list(ContainerLabels.ofNode(NODE)).forEach(c -> docker.remove(c.id()));
+            docker.close();
+        }
+        if (streams != null) {
+            streams.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void execPrintsTheOutputAndReturnsTheRemoteExitCode() {
+        CommandRunner.Result hello = run.tug("exec", "box", "--", "echo", "hello");
+        assertEquals(0, hello.code(), hello.toString());
+        assertEquals("hello\n", hello.out());
+        CommandRunner.Result three = run.tug("exec", "box", "--", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertEquals(3, three.code(), three.toString());
+        assertEquals("out\n", three.out());
+        assertEquals("err\ncommand terminated with exit code 3\n", three.err());
+    }
+
+    @Test
+    void execWithStdinDeliversItAndItsEnd() {
+        CommandRunner.Result cat = run.tugWithInput("hi\nthere\n", "exec", "-i", "box", "--", "cat");
+        assertEquals(0, cat.code(), cat.toString());
+        assertEquals("hi\nthere\n", cat.out());
+    }
+
+    @Test
+    void execIntoAMissingContainerOrPodIsAClearError() {
+        CommandRunner.Result container = run.tug("exec", "box", "-c", "nope", "--", "true");
+        assertEquals(1, container.code(), container.toString());
+        assertTrue(container.err().contains("container nope is not valid for pod box"), container.toString());
+        CommandRunner.Result pod = run.tug("exec", "nobox", "--", "true");
+        assertEquals(1, pod.code(), pod.toString());
+        assertTrue(pod.err().contains("pods \"nobox\" not found"), pod.toString());
+    }
+
+    @Test
+    void aTtyWithoutATerminalFallsBackToPlainStreams() {
+        CommandRunner.Result result = run.tug("exec", "-t", "box", "--", "echo", "plain");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals("plain\n", result.out());
+        assertTrue(result.err().contains("Unable to use a TTY"), result.toString());
+    }
+
+    /** tug in a real terminal (tmux): an interactive shell, a resize it notices, a clean exit with the shell's code. */
+    @Test
+    void anInteractiveShellInTmuxFollowsAResizeAndExits() throws Exception {
+        String session = "tugexec" + UUID.randomUUID().toString().substring(0, 6);
+        Path done = work.resolve(session + ".exit");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path script = work.resolve(session + ".sh");
+        Files.writeString(script, "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' io.tugboat.kubectl.Tug --kubeconfig '"
+                + kubeconfig + "' exec -it box -- sh; echo $? > '" + done + "'\n");
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sh " + script);
+        try {
+            Eventually.until("the shell prompt", Duration.ofSeconds(90), () -> pane(session).contains("#"));
+            tmux("send-keys", "-t", session, "stty size", "Enter");
+            Eventually.until("the size 30 100", Duration.ofSeconds(30), () -> pane(session).contains("30 100"));
+            tmux("resize-window", "-t", session, "-x", "120", "-y", "40");
+            tmux("send-keys", "-t", session, "stty size", "Enter");
+            Eventually.until("the size 40 120 after the resize", Duration.ofSeconds(30), () -> pane(session).contains("40 120"));
+            tmux("send-keys", "-t", session, "exit 6", "Enter");
+            Eventually.until("tug ended", Duration.ofSeconds(30), () -> read(done).strip().length() > 0);
+            assertEquals("6", read(done).strip());
+        } finally {
+            new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String pane(String session) {
+        try {
+            Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    static void tmux(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = "tmux";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + output);
+        }
+    }
+}
