@@ -38,7 +38,7 @@ public final class ResourceKinds {
     private static final List<String> ALL = List.of("all");
 
     public static final ResourceKind<Pod> PODS = new ResourceKind<>("", "v1", "Pod", "pods", "pod",
-            List.of("po"), true, Pod.class, List.of("status", "binding", "log", "exec", "attach"), ALL);
+            List.of("po"), true, Pod.class, List.of("status", "binding", "log", "exec", "attach", "portforward"), ALL);
     public static final ResourceKind<Node> NODES = new ResourceKind<>("", "v1", "Node", "nodes", "node",
             List.of("no"), false, Node.class, List.of("status"), NONE);
     public static final ResourceKind<Namespace> NAMESPACES = new ResourceKind<>("", "v1", "Namespace", "namespaces", "namespace",

@@ -60,8 +60,12 @@ class ExecIT {
         KubeletConfig config = KubeletConfig.defaults(NODE).withNetwork("127.0.0.1", 0).withRootDir(root);
         kubelet = new Kubelet(config, client, docker, streams).start();
         pods.create(pod("shell", NODE, "Always", List.of(container("main", "tugboat/busybox:1", "exec sleep 100000"))));
-        Await.until("pod shell running", Duration.ofSeconds(90), () -> pods.get("shell"),
-                p -> p.status() != null && "Running".equals(p.status().phase()));
+        pods.create(pod("ticker", NODE, "Always", List.of(container("main", "tugboat/busybox:1",
+                "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done"))));
+        for (String name : List.of("shell", "ticker")) {
+            Await.until("pod " + name + " running", Duration.ofSeconds(90), () -> pods.get(name),
+                    p -> p.status() != null && "Running".equals(p.status().phase()));
+        }
     }
 
     @AfterAll
@@ -140,6 +144,19 @@ class ExecIT {
             RemoteCommand.Exit exit = session.awaitExit();
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("45 123"), out.toString(StandardCharsets.UTF_8));
             assertEquals(4, exit.code());
+        }
+    }
+
+    @Test
+    void attachStreamsTheMainProcessOutput() throws Exception {
+        List<Map.Entry<String, String>> query = List.of(Map.entry("container", "main"), Map.entry("stdout", "true"),
+                Map.entry("stderr", "true"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RemoteCommand session = RemoteCommand.open(client, "/api/v1/namespaces/default/pods/ticker/attach", query, out,
+                new ByteArrayOutputStream())) {
+            // attach shows what the process prints from now on (not its past log): two fresh ticks prove the stream
+            Eventually.until("two ticks through attach", Duration.ofSeconds(60),
+                    () -> out.toString(StandardCharsets.UTF_8).split("tick").length > 2);
         }
     }
 

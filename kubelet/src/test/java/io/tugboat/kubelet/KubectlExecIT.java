@@ -55,8 +55,12 @@ class KubectlExecIT {
         kubelet = new Kubelet(KubeletConfig.defaults(NODE).withNetwork("127.0.0.1", 0).withRootDir(work.resolve("root")),
                 cluster.client(), docker, streams).start();
         pods.create(pod("box", NODE, "Always", List.of(container("main", "tugboat/busybox:1", "exec sleep 100000"))));
-        Await.until("pod box running", Duration.ofSeconds(90), () -> pods.get("box"),
-                p -> p.status() != null && "Running".equals(p.status().phase()));
+        pods.create(pod("web", NODE, "Always", List.of(container("main", "tugboat/busybox:1",
+                "mkdir -p /www && echo hello-through-port-forward > /www/index.html && exec httpd -f -p 8080 -h /www"))));
+        for (String name : List.of("box", "web")) {
+            Await.until("pod " + name + " running", Duration.ofSeconds(90), () -> pods.get(name),
+                    p -> p.status() != null && "Running".equals(p.status().phase()));
+        }
     }
 
     @AfterAll
@@ -134,6 +138,51 @@ class KubectlExecIT {
         Result out = kubectl(null, "cp", "box:/tmp/out.txt", back.toString());
         assertEquals(0, out.code(), out.err());
         assertEquals("from the pod\n", Files.readString(back));
+    }
+
+    /**
+     * {@code kubectl port-forward pod/web LOCAL:8080}: kubectl first tries its SPDY-over-WebSocket tunnel, which
+     * Tugboat refuses, then falls back to SPDY; the page is served for several sequential and two concurrent
+     * connections.
+     */
+    @Test
+    void kubectlPortForwardServesThePodsPage() throws Exception {
+        int local;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            local = free.getLocalPort();
+        }
+        Path out = work.resolve("port-forward.out");
+        Process forward = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "-v=6", "port-forward", "pod/web",
+                local + ":8080").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            Eventually.until("kubectl is forwarding", Duration.ofSeconds(60),
+                    () -> read(out).contains("Forwarding from 127.0.0.1:" + local) || !forward.isAlive());
+            assertTrue(forward.isAlive(), read(out));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            java.net.URI page = java.net.URI.create("http://127.0.0.1:" + local + "/");
+            for (int i = 0; i < 5; i++) {
+                java.net.http.HttpResponse<String> response;
+                try {
+                    response = http.send(java.net.http.HttpRequest.newBuilder(page)
+                            .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    throw new AssertionError("request " + i + " failed: " + e + "; kubectl said: " + read(out), e);
+                }
+                assertEquals("hello-through-port-forward\n", response.body(), "request " + i + "; kubectl said: " + read(out));
+            }
+            var first = http.sendAsync(java.net.http.HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var second = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .sendAsync(java.net.http.HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals("hello-through-port-forward\n", first.get(60, TimeUnit.SECONDS).body());
+            assertEquals("hello-through-port-forward\n", second.get(60, TimeUnit.SECONDS).body());
+        } finally {
+            forward.destroy();
+            if (!forward.waitFor(10, TimeUnit.SECONDS)) {
+                forward.destroyForcibly();
+            }
+        }
     }
 
     /** A real terminal: tmux runs {@code kubectl exec -it box -- sh}, types into it, resizes it and exits. */

@@ -150,8 +150,12 @@ public final class Discovery {
                         s.put("kind", "Pod");
                         s.putArray("verbs").add("get");
                     }
-                    case "exec", "attach" -> {
-                        s.put("kind", sub.equals("exec") ? "PodExecOptions" : "PodAttachOptions");
+                    case "exec", "attach", "portforward" -> {
+                        s.put("kind", switch (sub) {
+                            case "exec" -> "PodExecOptions";
+                            case "attach" -> "PodAttachOptions";
+                            default -> "PodPortForwardOptions";
+                        });
                         List.of("create", "get").forEach(s.putArray("verbs")::add);
                     }
                     default -> {

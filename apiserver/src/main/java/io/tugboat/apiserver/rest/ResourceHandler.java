@@ -53,7 +53,7 @@ import java.util.function.UnaryOperator;
  *   GET|PUT|PATCH item/scale  the autoscaling/v1 Scale view of replicas
  *   POST   pods/x/binding     assign a pod to a node
  *   GET    pods/x/log         the container log, proxied from the kubelet
- *   GET|POST pods/x/exec|attach  a WebSocket upgrade, proxied to the kubelet (see StreamProxy)
+ *   GET|POST pods/x/exec|attach|portforward  a connection upgrade, proxied to the kubelet (StreamProxy)
  * </pre>
  */
 public final class ResourceHandler {
@@ -91,7 +91,7 @@ public final class ResourceHandler {
             case "binding" -> binding(request, path, registry);
             case "log" -> logs.log(request, path.namespace(), path.name(), registries.get(ResourceKinds.NODES),
                     registries.get(ResourceKinds.PODS));
-            case "exec", "attach" -> streams.stream(request, sub, path.namespace(), path.name(),
+            case "exec", "attach", "portforward" -> streams.stream(request, sub, path.namespace(), path.name(),
                     registries.get(ResourceKinds.NODES), registries.get(ResourceKinds.PODS));
             default -> throw ApiError.methodNotAllowed("the " + sub + " subresource is not supported by Tugboat yet");
         };

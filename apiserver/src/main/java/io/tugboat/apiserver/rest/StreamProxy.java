@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code pods/{name}/exec} and {@code pods/{name}/attach}: checks the request, finds the pod's kubelet, and answers
+ * {@code pods/{name}/exec}, {@code pods/{name}/attach} and {@code pods/{name}/portforward}: checks the request, finds the pod's kubelet, and answers
  * with an {@link UpgradeReply} — the upgraded connection itself is the HTTP layer's job ({@code UpgradeProxy}).
  * As in Kubernetes the request is a WebSocket upgrade (GET, or POST for older clients) with the parameters
  * {@code command} (repeated), {@code container}, {@code stdin}, {@code stdout}, {@code stderr}, {@code tty}; the
@@ -24,7 +24,7 @@ import java.util.Set;
 public final class StreamProxy {
     /** The client headers that may reach the kubelet; everything else stays at the API server. */
     static final Set<String> FORWARDED = Set.of("upgrade", "connection", "sec-websocket-key", "sec-websocket-version",
-            "sec-websocket-protocol");
+            "sec-websocket-protocol", "x-stream-protocol-version");
 
     public Reply stream(ApiRequest request, String subresource, String namespace, String name, Registry nodes, Registry pods) {
         authorize(request, subresource, namespace, name);
@@ -35,6 +35,9 @@ public final class StreamProxy {
             throw ApiError.badRequest("Upgrade request required");
         }
         Pod pod = (Pod) pods.get(namespace, name);
+        if (subresource.equals("portforward")) {
+            return portForward(request, pod, nodes);
+        }
         String container = LogProxy.chooseContainer(request, pod);
         String phase = pod.status() == null ? null : pod.status().phase();
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
@@ -54,25 +57,46 @@ public final class StreamProxy {
         if (!stdin && !stdout && !stderr) {
             throw ApiError.badRequest("you must specify at least 1 of stdin, stdout, stderr");
         }
-        Node node;
-        try {
-            node = (Node) nodes.get(null, nodeName);
-        } catch (ApiError e) {
-            throw ApiError.notFound(ResourceKinds.NODES, nodeName);
-        }
+        Node node = node(nodes, nodeName);
         StringBuilder path = new StringBuilder("/" + subresource + "/" + namespace + "/" + name + "/" + container + "?");
         for (String part : command) {
             path.append("command=").append(URLEncoder.encode(part, StandardCharsets.UTF_8)).append('&');
         }
         path.append("input=").append(bit(stdin)).append("&output=").append(bit(stdout))
                 .append("&error=").append(bit(stderr)).append("&tty=").append(bit(request.flag("tty")));
+        return new UpgradeReply(KubeletEndpoint.of(node), path.toString(), forwardedHeaders(request));
+    }
+
+    /**
+     * {@code pods/x/portforward}: the kubelet's {@code /portForward/{namespace}/{pod}}; the ports travel inside the
+     * SPDY session (one pair of streams per connection), not in the URL.
+     */
+    private Reply portForward(ApiRequest request, Pod pod, Registry nodes) {
+        String phase = pod.status() == null ? null : pod.status().phase();
+        if (!"Running".equals(phase)) {
+            throw ApiError.badRequest("unable to forward port because pod is not running. Current status=" + phase);
+        }
+        Node node = node(nodes, pod.spec().nodeName());
+        return new UpgradeReply(KubeletEndpoint.of(node), "/portForward/" + pod.metadata().namespace() + "/" + pod.metadata().name(),
+                forwardedHeaders(request));
+    }
+
+    private static Node node(Registry nodes, String nodeName) {
+        try {
+            return (Node) nodes.get(null, nodeName);
+        } catch (ApiError e) {
+            throw ApiError.notFound(ResourceKinds.NODES, nodeName);
+        }
+    }
+
+    private static List<String[]> forwardedHeaders(ApiRequest request) {
         List<String[]> headers = new ArrayList<>();
         request.headers().forEach((header, value) -> {
             if (FORWARDED.contains(header)) {
                 headers.add(new String[] {header, value});
             }
         });
-        return new UpgradeReply(KubeletEndpoint.of(node), path.toString(), headers);
+        return headers;
     }
 
     /**

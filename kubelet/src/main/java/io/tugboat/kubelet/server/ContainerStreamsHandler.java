@@ -47,6 +47,21 @@ public final class ContainerStreamsHandler {
         this.streams = streams;
     }
 
+    /**
+     * The IP of the pod's running sandbox on the Docker bridge, which port-forward connects to.
+     *
+     * @throws Refusal 404 when the pod has no running sandbox on this node
+     */
+    public String podIp(String namespace, String pod) throws Refusal {
+        List<ContainerInfo> all = runtime.list(Map.of(ContainerLabels.NODE, node, ContainerLabels.POD_NAMESPACE, namespace,
+                ContainerLabels.POD_NAME, pod));
+        Optional<String> uid = all.stream().max(Comparator.comparing(ContainerInfo::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .map(c -> c.label(ContainerLabels.POD_UID));
+        return new PodObservation(all.stream().filter(c -> uid.isPresent() && uid.get().equals(c.label(ContainerLabels.POD_UID))).toList())
+                .runningSandbox().map(ContainerInfo::ipAddress).filter(ip -> ip != null && !ip.isEmpty())
+                .orElseThrow(() -> new Refusal(404, "pod \"" + pod + "\" has no running sandbox on this node"));
+    }
+
     public ContainerStreams.Session open(Request request) throws Refusal {
         if (!request.attach() && request.command().isEmpty()) {
             throw new Refusal(400, "you must specify at least one command for the container");

@@ -14,6 +14,10 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.spdy.SpdyFrameCodec;
+import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
@@ -62,6 +66,8 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             serveLogs(ctx.channel(), parts, uri.parameters());
         } else if (parts.length == 5 && (parts[1].equals("exec") || parts[1].equals("attach")) && streams != null) {
             serveStream(ctx, request, parts, uri.parameters());
+        } else if (parts.length == 4 && parts[1].equals("portForward") && streams != null) {
+            serveForward(ctx, request, parts[2], parts[3]);
         } else {
             reply(ctx.channel(), 404, "not found");
         }
@@ -142,6 +148,50 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
                 return;
             }
             channel.eventLoop().execute(() -> upgrade(ctx, upgrade, session, command, options));
+        });
+    }
+
+    /**
+     * {@code /portForward/{namespace}/{pod}}: a SPDY/3.1 upgrade ({@code X-Stream-Protocol-Version:
+     * portforward.k8s.io}), after which the connection is a SPDY session served by {@link PortForwardHandler}.
+     * A WebSocket upgrade is refused with 400, which makes kubectl fall back from its SPDY-over-WebSocket
+     * tunnel to plain SPDY.
+     */
+    private void serveForward(ChannelHandlerContext ctx, FullHttpRequest request, String namespace, String pod) {
+        Channel channel = ctx.channel();
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE, "");
+        String protocols = request.headers().get("X-Stream-Protocol-Version", "");
+        if (!upgrade.equalsIgnoreCase("SPDY/3.1") || !protocols.contains("portforward.k8s.io")) {
+            reply(channel, 400, "port-forward needs an upgrade to SPDY/3.1 with X-Stream-Protocol-Version: portforward.k8s.io");
+            return;
+        }
+        channel.config().setAutoRead(false);
+        blocking.execute(() -> {
+            String podIp;
+            try {
+                podIp = streams.podIp(namespace, pod);
+            } catch (ContainerStreamsHandler.Refusal refusal) {
+                reply(channel, refusal.code(), refusal.getMessage());
+                return;
+            }
+            channel.eventLoop().execute(() -> {
+                FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+                switching.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+                switching.headers().set(HttpHeaderNames.UPGRADE, "SPDY/3.1");
+                switching.headers().set("X-Stream-Protocol-Version", "portforward.k8s.io");
+                // no SpdySessionHandler: its SPDY/3.1 session flow control is more than kubectl's spdystream speaks
+                ctx.pipeline().addLast(new SpdyFrameCodec(SpdyVersion.SPDY_3_1), new PortForwardHandler(podIp));
+                ctx.pipeline().remove(HttpObjectAggregator.class);
+                ctx.writeAndFlush(switching).addListener((ChannelFutureListener) written -> {
+                    if (!written.isSuccess()) {
+                        channel.close();
+                        return;
+                    }
+                    ctx.pipeline().remove(HttpServerCodec.class);
+                    ctx.pipeline().remove(KubeletHttpHandler.this);
+                    channel.config().setAutoRead(true);
+                });
+            });
         });
     }
 
