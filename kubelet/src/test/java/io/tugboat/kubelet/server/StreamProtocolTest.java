@@ -3,6 +3,7 @@ package io.tugboat.kubelet.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tugboat.api.Codec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,8 @@ class StreamProtocolTest {
 
     @ParameterizedTest
     @MethodSource("exits")
-    void theErrorChannelStatusCarriesTheExitCodeAsKubernetesDoes(Integer code, String json) {
-        assertEquals(json, new String(StreamProtocol.exitStatus(code, List.of("sh", "-c", "exit 3")), StandardCharsets.UTF_8));
+    void theErrorChannelStatusCarriesTheExitCodeAsKubernetesDoes(Integer code, String json) throws Exception {
+        assertEquals(Codec.json().readTree(json), Codec.json().readTree(StreamProtocol.exitStatus(code, List.of("sh", "-c", "exit 3"))));
     }
 
     static Stream<Arguments> resizes() {
