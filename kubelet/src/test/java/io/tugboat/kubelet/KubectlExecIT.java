@@ -194,11 +194,10 @@ class KubectlExecIT {
         run("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", shell);
         try {
             Eventually.until("the shell prompt", Duration.ofSeconds(60), () -> pane(session).contains("#"));
-            run("tmux", "send-keys", "-t", session, "stty size", "Enter");
-            Eventually.until("the terminal size 30 100", Duration.ofSeconds(30), () -> pane(session).contains("30 100"));
+            typeUntil(session, "stty size", "30 100");
             run("tmux", "resize-window", "-t", session, "-x", "120", "-y", "40");
-            run("tmux", "send-keys", "-t", session, "stty size", "Enter");
-            Eventually.until("the new size 40 120 after the resize", Duration.ofSeconds(30), () -> pane(session).contains("40 120"));
+            // the resize travels (SIGWINCH, the client, the API server, the kubelet, Docker) while we type: ask again until it shows
+            typeUntil(session, "stty size", "40 120");
             run("tmux", "send-keys", "-t", session, "exit 5", "Enter");
             Eventually.until("kubectl ended", Duration.ofSeconds(30), () -> Files.exists(done) && !read(done).isBlank());
             assertEquals("5", read(done).strip());
@@ -212,6 +211,22 @@ class KubectlExecIT {
             return Files.readString(file);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** Types {@code keys} (then Enter) until the pane shows {@code expected}, asking again every few seconds. */
+    static void typeUntil(String session, String keys, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            run("tmux", "send-keys", "-t", session, keys, "Enter");
+            try {
+                Eventually.until(expected + " in the pane", Duration.ofSeconds(5), () -> pane(session).contains(expected));
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
         }
     }
 

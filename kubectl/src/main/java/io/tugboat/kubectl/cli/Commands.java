@@ -6,6 +6,7 @@ import io.tugboat.kubectl.write.ApplyCommand;
 import io.tugboat.kubectl.write.CreateCommand;
 import io.tugboat.kubectl.write.DeleteCommand;
 import io.tugboat.kubectl.workload.LogsCommand;
+import io.tugboat.kubectl.container.AttachCommand;
 import io.tugboat.kubectl.container.ExecCommand;
 import io.tugboat.kubectl.workload.RolloutCommand;
 import io.tugboat.kubectl.workload.ScaleCommand;
@@ -37,6 +38,7 @@ final class Commands {
         line.addSubcommand(new DescribeCommand());
         line.addSubcommand(new LogsCommand());
         line.addSubcommand(new ExecCommand());
+        line.addSubcommand(new AttachCommand());
         line.addSubcommand(new ScaleCommand());
         line.addSubcommand(new RolloutCommand());
         line.addSubcommand(new LabelCommand());

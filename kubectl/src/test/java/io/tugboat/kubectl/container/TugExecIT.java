@@ -128,6 +128,39 @@ class TugExecIT {
         assertTrue(result.err().contains("Unable to use a TTY"), result.toString());
     }
 
+    /** {@code tug attach} shows the main process's output as it comes and ends with it, exit code 0. */
+    @Test
+    void attachFollowsTheMainProcessUntilItEnds() throws Exception {
+        CommandRunner.Result applied = run.tugWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: ticker}
+                spec:
+                  nodeName: %s
+                  restartPolicy: Never
+                  containers:
+                  - {name: main, image: tugboat/busybox:1, command: [sh, -c, 'until [ -f /tmp/stop ]; do echo tick; sleep 0.3; done; echo bye']}
+                """.formatted(NODE), "apply", "-f", "-");
+        assertEquals(0, applied.code(), applied.toString());
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        Eventually.until("pod ticker running", Duration.ofSeconds(90), () -> {
+            try {
+                Pod p = pods.get("ticker");
+                return p.status() != null && "Running".equals(p.status().phase());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.util.concurrent.CompletableFuture<CommandRunner.Result> attach =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> run.tugTo(out, "attach", "ticker"));
+        Eventually.until("ticks through attach", Duration.ofSeconds(60), () -> out.toString().contains("tick"));
+        assertEquals(0, run.tug("exec", "ticker", "--", "touch", "/tmp/stop").code());
+        CommandRunner.Result result = attach.get(60, TimeUnit.SECONDS);
+        assertEquals(0, result.code(), result.toString());
+        assertTrue(result.out().endsWith("bye\n"), result.toString());
+    }
+
     /** tug in a real terminal (tmux): an interactive shell, a resize it notices, a clean exit with the shell's code. */
     @Test
     void anInteractiveShellInTmuxFollowsAResizeAndExits() throws Exception {
@@ -140,11 +173,10 @@ class TugExecIT {
         tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sh " + script);
         try {
             Eventually.until("the shell prompt", Duration.ofSeconds(90), () -> pane(session).contains("#"));
-            tmux("send-keys", "-t", session, "stty size", "Enter");
-            Eventually.until("the size 30 100", Duration.ofSeconds(30), () -> pane(session).contains("30 100"));
+            typeUntil(session, "stty size", "30 100");
             tmux("resize-window", "-t", session, "-x", "120", "-y", "40");
-            tmux("send-keys", "-t", session, "stty size", "Enter");
-            Eventually.until("the size 40 120 after the resize", Duration.ofSeconds(30), () -> pane(session).contains("40 120"));
+            // the resize travels (SIGWINCH, the client, the API server, the kubelet, Docker) while we type: ask again until it shows
+            typeUntil(session, "stty size", "40 120");
             tmux("send-keys", "-t", session, "exit 6", "Enter");
             Eventually.until("tug ended", Duration.ofSeconds(30), () -> read(done).strip().length() > 0);
             assertEquals("6", read(done).strip());
@@ -158,6 +190,22 @@ class TugExecIT {
             return Files.exists(file) ? Files.readString(file) : "";
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** Types {@code keys} (then Enter) until the pane shows {@code expected}, asking again every few seconds. */
+    static void typeUntil(String session, String keys, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            tmux("send-keys", "-t", session, keys, "Enter");
+            try {
+                Eventually.until(expected + " in the pane", Duration.ofSeconds(5), () -> pane(session).contains(expected));
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
         }
     }
 
