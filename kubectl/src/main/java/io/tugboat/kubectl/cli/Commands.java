@@ -7,6 +7,7 @@ import io.tugboat.kubectl.write.CreateCommand;
 import io.tugboat.kubectl.write.DeleteCommand;
 import io.tugboat.kubectl.workload.LogsCommand;
 import io.tugboat.kubectl.container.AttachCommand;
+import io.tugboat.kubectl.container.CpCommand;
 import io.tugboat.kubectl.container.ExecCommand;
 import io.tugboat.kubectl.workload.RolloutCommand;
 import io.tugboat.kubectl.workload.ScaleCommand;
@@ -39,6 +40,7 @@ final class Commands {
         line.addSubcommand(new LogsCommand());
         line.addSubcommand(new ExecCommand());
         line.addSubcommand(new AttachCommand());
+        line.addSubcommand(new CpCommand());
         line.addSubcommand(new ScaleCommand());
         line.addSubcommand(new RolloutCommand());
         line.addSubcommand(new LabelCommand());

@@ -1,5 +1,5 @@
 /**
- * Commands that reach into a running container through the API server: {@code tug exec} and {@code tug attach}. They speak the same
+ * Commands that reach into a running container through the API server: {@code tug exec}, {@code tug attach} and {@code tug cp} (tar over exec). They speak the same
  * WebSocket protocol as kubectl ({@code v5.channel.k8s.io}, via {@link io.tugboat.client.exec.RemoteCommand}), so
  * the API server and kubelet cannot tell them apart. See docs/exec.md.
  */

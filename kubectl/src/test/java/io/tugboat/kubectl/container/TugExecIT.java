@@ -128,6 +128,22 @@ class TugExecIT {
         assertTrue(result.err().contains("Unable to use a TTY"), result.toString());
     }
 
+    @Test
+    void cpCopiesAFileInAndOut() throws Exception {
+        Path local = work.resolve("cp-in.txt");
+        Files.writeString(local, "copied in by tug\n");
+        CommandRunner.Result in = run.tug("cp", local.toString(), "box:/tmp/cp-in.txt");
+        assertEquals(0, in.code(), in.toString());
+        assertEquals("copied in by tug\n", run.tug("exec", "box", "--", "cat", "/tmp/cp-in.txt").out());
+        assertEquals(0, run.tug("exec", "box", "--", "sh", "-c", "echo from the pod > /tmp/cp-out.txt").code());
+        Path back = work.resolve("cp-out.txt");
+        CommandRunner.Result out = run.tug("cp", "box:/tmp/cp-out.txt", back.toString());
+        assertEquals(0, out.code(), out.toString());
+        assertEquals("from the pod\n", Files.readString(back));
+        CommandRunner.Result missing = run.tug("cp", "box:/tmp/does-not-exist", back.toString());
+        assertEquals(1, missing.code(), missing.toString());
+    }
+
     /** {@code tug attach} shows the main process's output as it comes and ends with it, exit code 0. */
     @Test
     void attachFollowsTheMainProcessUntilItEnds() throws Exception {
