@@ -43,6 +43,33 @@ public final class Kubeconfig {
         this.documents = documents;
     }
 
+    /**
+     * The text of a kubeconfig for one API server reached without credentials (plain HTTP, as Tugboat serves
+     * today): cluster {@code tugboat}, user {@code admin}, context {@code tugboat} with namespace {@code default}.
+     * The one place Tugboat writes a kubeconfig ({@code tug up}, test clusters), so that the file the real
+     * kubectl reads changes in one place when credentials arrive.
+     */
+    public static String forServer(String server) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: tugboat
+                  cluster:
+                    server: %s
+                users:
+                - name: admin
+                  user: {}
+                contexts:
+                - name: tugboat
+                  context:
+                    cluster: tugboat
+                    user: admin
+                    namespace: default
+                current-context: tugboat
+                """.formatted(server);
+    }
+
     /** Loads from an explicit path, or {@code $KUBECONFIG}, or {@code ~/.kube/config}. */
     public static Kubeconfig load(String explicitPath) {
         List<Path> paths = new ArrayList<>();
