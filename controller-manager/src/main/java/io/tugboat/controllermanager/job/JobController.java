@@ -9,14 +9,8 @@ import io.tugboat.api.batch.JobCondition;
 import io.tugboat.api.batch.JobSpec;
 import io.tugboat.api.batch.JobStatus;
 import io.tugboat.api.batch.UncountedTerminatedPods;
-import io.tugboat.api.core.Container;
-import io.tugboat.api.core.ContainerStatus;
-import io.tugboat.api.core.EnvVar;
 import io.tugboat.api.core.Pod;
-import io.tugboat.api.core.PodSpec;
-import io.tugboat.api.core.PodTemplateSpec;
 import io.tugboat.api.labels.Selector;
-import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.api.meta.OwnerReference;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ApiException;
@@ -38,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -199,7 +192,7 @@ public final class JobController implements Reconciler {
         int newFailed = 0;
         for (Pod pod : owned) {
             String uid = pod.metadata().uid();
-            if (!hasFinalizer(pod) || releasingNow.contains(uid) || uncountedSucceeded.contains(uid)
+            if (!JobPods.hasFinalizer(pod) || releasingNow.contains(uid) || uncountedSucceeded.contains(uid)
                     || uncountedFailed.contains(uid)) {
                 continue;
             }
@@ -207,10 +200,10 @@ public final class JobController implements Reconciler {
                 if (!Pods.isActive(pod)) {
                     uncountedDiscarded.add(uid);
                 }
-            } else if ("Succeeded".equals(phase(pod))) {
+            } else if ("Succeeded".equals(JobPods.phase(pod))) {
                 uncountedSucceeded.add(uid);
                 newSucceeded++;
-            } else if (isFailed(pod)) {
+            } else if (JobPods.isFailed(pod)) {
                 uncountedFailed.add(uid);
                 newFailed++;
             }
@@ -231,6 +224,7 @@ public final class JobController implements Reconciler {
         boolean suspended = Boolean.TRUE.equals(spec.suspend());
         ReconcileResult result = ReconcileResult.done();
         int activeCount = active.size();
+        ApiException manageError = null;
         if (!finished) {
             if (suspended) {
                 if (JobConditions.set(conditions, "Suspended", "True", "JobSuspended", "Job suspended", now)) {
@@ -246,7 +240,7 @@ public final class JobController implements Reconciler {
                 }
             }
             int backoffLimit = spec.backoffLimit() == null ? DEFAULT_BACKOFF_LIMIT : spec.backoffLimit();
-            if (failed > backoffLimit || pastBackoffLimitOnFailure(job, active, backoffLimit)) {
+            if (failed > backoffLimit || JobPods.pastBackoffLimitOnFailure(job, active, backoffLimit)) {
                 finishing = JobConditions.failed("BackoffLimitExceeded", "Job has reached the specified backoff limit", now);
             } else if (!suspended && spec.activeDeadlineSeconds() != null
                     && !now.isBefore(startTime.plusSeconds(spec.activeDeadlineSeconds()))) {
@@ -258,7 +252,7 @@ public final class JobController implements Reconciler {
                 // Whatever still runs is killed; for a failed Job, those pods are failures too.
                 boolean countAsFailed = "Failed".equals(finishing.type());
                 for (Pod pod : active) {
-                    if (deletePod(key, job, pod, countAsFailed ? null : discardedNow) && countAsFailed && hasFinalizer(pod)) {
+                    if (deletePod(key, job, pod, countAsFailed ? null : discardedNow) && countAsFailed && JobPods.hasFinalizer(pod)) {
                         uncountedFailed.add(pod.metadata().uid());
                     }
                 }
@@ -267,9 +261,13 @@ public final class JobController implements Reconciler {
                 int parallelism = suspended ? 0 : spec.parallelism() == null ? 1 : spec.parallelism();
                 int wantActive = completions < 0 ? (succeeded > 0 ? activeCount : parallelism)
                         : Math.max(0, Math.min(parallelism, completions - done));
-                activeCount = indexed
-                        ? manageIndexed(key, job, ref, active, wantActive, completions, completedIndexes, backoff, now)
-                        : manage(key, job, ref, active, wantActive, backoff, now);
+                try {
+                    activeCount = indexed
+                            ? manageIndexed(key, job, ref, active, wantActive, completions, completedIndexes, backoff, now)
+                            : manage(key, job, ref, active, wantActive, backoff, now);
+                } catch (ApiException e) {
+                    manageError = e; // the results counted above are still written; then the pass is retried
+                }
                 Duration wait = backoff.remaining(now);
                 if (activeCount < wantActive && !wait.isZero()) {
                     result = ReconcileResult.requeueAfter(wait);
@@ -300,9 +298,9 @@ public final class JobController implements Reconciler {
         for (String uid : toRelease) {
             Pod pod = byUid.get(uid);
             try {
-                if (pod == null || !hasFinalizer(pod) || removeFinalizer(pod)) {
+                if (pod == null || !JobPods.hasFinalizer(pod) || removeFinalizer(pod)) {
                     released.add(uid);
-                    if (pod != null && hasFinalizer(pod)) {
+                    if (pod != null && JobPods.hasFinalizer(pod)) {
                         releasing.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(uid);
                     }
                 }
@@ -319,7 +317,6 @@ public final class JobController implements Reconciler {
         uncountedFailed.removeAll(released);
         Instant completionTime = old.completionTime();
         if (finishing != null && uncountedSucceeded.isEmpty() && uncountedFailed.isEmpty()) {
-            conditions.removeIf(c -> "Suspended".equals(c.type()) && "False".equals(c.status()));
             conditions.add(finishing);
             if ("Complete".equals(finishing.type())) {
                 completionTime = now;
@@ -336,6 +333,9 @@ public final class JobController implements Reconciler {
                 .withConditions(conditions)
                 .withCompletionTime(completionTime);
         writeStatus(key, job, counted);
+        if (manageError != null) {
+            throw manageError;
+        }
         if (releaseError != null) {
             throw releaseError;
         }
@@ -347,7 +347,7 @@ public final class JobController implements Reconciler {
                        Instant now) throws ApiException {
         int diff = active.size() - wantActive;
         if (diff > 0) {
-            List<Pod> doomed = active.stream().sorted(DELETE_FIRST).limit(diff).toList();
+            List<Pod> doomed = active.stream().sorted(JobPods.DELETE_FIRST).limit(diff).toList();
             expectations.expectDeletions(key, doomed.stream().map(Keys::keyOf).toList());
             for (Pod pod : doomed) {
                 deletePod(key, job, pod, discarded.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()));
@@ -358,7 +358,7 @@ public final class JobController implements Reconciler {
             int missing = Math.min(-diff, MAX_CREATES_PER_PASS);
             List<Pod> toCreate = new ArrayList<>();
             for (int i = 0; i < missing; i++) {
-                toCreate.add(podFromTemplate(job, ref, null));
+                toCreate.add(JobPods.fromTemplate(job, ref, null));
             }
             return active.size() + createPods(key, job, toCreate);
         }
@@ -374,7 +374,7 @@ public final class JobController implements Reconciler {
         TreeMap<Integer, Pod> running = new TreeMap<>();
         List<Pod> doomed = new ArrayList<>();
         for (Pod pod : active) {
-            int index = index(pod, completions);
+            int index = JobPods.index(pod, completions);
             if (index < 0 || completed.contains(index) || running.containsKey(index)) {
                 doomed.add(pod);
             } else {
@@ -395,20 +395,13 @@ public final class JobController implements Reconciler {
             List<Pod> toCreate = new ArrayList<>();
             for (int i = 0; i < completions && running.size() + toCreate.size() < wantActive; i++) {
                 if (!completed.contains(i) && !running.containsKey(i)) {
-                    toCreate.add(podFromTemplate(job, ref, i));
+                    toCreate.add(JobPods.fromTemplate(job, ref, i));
                 }
             }
             return running.size() + createPods(key, job, toCreate);
         }
         return running.size();
     }
-
-    /** Pending before running, not ready before ready, youngest first: the cheapest to lose. */
-    private static final Comparator<Pod> DELETE_FIRST = Comparator
-            .comparing((Pod p) -> p.spec().nodeName() != null)
-            .thenComparing(p -> "Running".equals(phase(p)))
-            .thenComparing(Pods::isReady)
-            .thenComparing(p -> p.metadata().creationTimestamp(), Comparator.nullsFirst(Comparator.reverseOrder()));
 
     /** Creates the pods one after the other, stopping at the first error; returns how many were created. */
     private int createPods(String key, Job job, List<Pod> toCreate) throws ApiException {
@@ -458,93 +451,15 @@ public final class JobController implements Reconciler {
         }
     }
 
-    /** A pod stamped out of the Job's template: controlled by the Job, tracked by the finalizer, indexed if asked. */
-    static Pod podFromTemplate(Job job, OwnerReference ref, Integer index) {
-        PodTemplateSpec template = job.spec().template();
-        ObjectMeta t = template.metadata() == null
-                ? new ObjectMeta(null, null, null, null, null, null, null, null, null, null, null, null, null, null)
-                : template.metadata();
-        List<String> finalizers = new ArrayList<>(t.finalizers() == null ? List.of() : t.finalizers());
-        finalizers.add(TRACKING_FINALIZER);
-        Map<String, String> labels = new TreeMap<>(t.labels() == null ? Map.of() : t.labels());
-        Map<String, String> annotations = new TreeMap<>(t.annotations() == null ? Map.of() : t.annotations());
-        String generateName = job.metadata().name() + "-";
-        PodSpec spec = template.spec();
-        if (index != null) {
-            labels.put(COMPLETION_INDEX, index.toString());
-            annotations.put(COMPLETION_INDEX, index.toString());
-            generateName = job.metadata().name() + "-" + index + "-";
-            spec = spec.withHostname(job.metadata().name() + "-" + index)
-                    .withContainers(withIndexEnv(spec.containers(), index))
-                    .withInitContainers(withIndexEnv(spec.initContainers(), index));
-        }
-        ObjectMeta meta = new ObjectMeta(null, generateName, job.metadata().namespace(), null, null, null, null, null,
-                null, null, labels, annotations.isEmpty() ? null : annotations, List.of(ref), finalizers);
-        return Pod.of(meta, spec, null);
-    }
-
-    private static List<Container> withIndexEnv(List<Container> containers, int index) {
-        if (containers == null) {
-            return null;
-        }
-        List<Container> result = new ArrayList<>();
-        for (Container c : containers) {
-            List<EnvVar> env = new ArrayList<>(c.env() == null ? List.of() : c.env());
-            env.removeIf(e -> COMPLETION_INDEX_ENV.equals(e.name()));
-            env.add(0, new EnvVar(COMPLETION_INDEX_ENV, Integer.toString(index), null));
-            result.add(c.withEnv(env));
-        }
-        return result;
-    }
-
-    /** The pod's completion index, or -1 if it has none in [0, completions). */
-    static int index(Pod pod, int completions) {
-        Map<String, String> annotations = pod.metadata().annotations();
-        String value = annotations == null ? null : annotations.get(COMPLETION_INDEX);
-        try {
-            int index = value == null ? -1 : Integer.parseInt(value);
-            return index >= 0 && index < completions ? index : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     private static SortedSet<Integer> completedIndexes(JobStatus old, List<Pod> owned, int completions) {
         SortedSet<Integer> completed = CompletedIndexes.parse(old.completedIndexes(), completions);
         for (Pod pod : owned) {
-            int index = index(pod, completions);
-            if (index >= 0 && "Succeeded".equals(phase(pod))) {
+            int index = JobPods.index(pod, completions);
+            if (index >= 0 && "Succeeded".equals(JobPods.phase(pod))) {
                 completed.add(index);
             }
         }
         return completed;
-    }
-
-    /**
-     * Under {@code restartPolicy: OnFailure} failed containers restart in place and no pod fails: Kubernetes then
-     * counts the restarts of the running pods against the backoff limit instead.
-     */
-    static boolean pastBackoffLimitOnFailure(Job job, List<Pod> active, int backoffLimit) {
-        if (!"OnFailure".equals(job.spec().template().spec().restartPolicy())) {
-            return false;
-        }
-        int restarts = 0;
-        for (Pod pod : active) {
-            if (pod.status() == null || !("Running".equals(pod.status().phase()) || "Pending".equals(pod.status().phase()))) {
-                continue;
-            }
-            for (List<ContainerStatus> statuses : List.of(nl(pod.status().initContainerStatuses()), nl(pod.status().containerStatuses()))) {
-                for (ContainerStatus s : statuses) {
-                    restarts += nz(s.restartCount());
-                }
-            }
-        }
-        return backoffLimit == 0 ? restarts > 0 : restarts >= backoffLimit;
-    }
-
-    /** Failed, or being deleted before it succeeded: such a pod will never report a success (Kubernetes' isPodFailed). */
-    static boolean isFailed(Pod pod) {
-        return "Failed".equals(phase(pod)) || pod.metadata().deletionTimestamp() != null && !"Succeeded".equals(phase(pod));
     }
 
     private JobStatus emptyStatus() {
@@ -591,7 +506,7 @@ public final class JobController implements Reconciler {
         ApiException first = null;
         for (Pod pod : namespacePods) {
             OwnerReference ref = ControllerRefs.controllerOf(pod);
-            if (hasFinalizer(pod) && ControllerRefs.refersTo(ref, Job.API_VERSION, Job.KIND) && name.equals(ref.name())
+            if (JobPods.hasFinalizer(pod) && ControllerRefs.refersTo(ref, Job.API_VERSION, Job.KIND) && name.equals(ref.name())
                     && !Objects.equals(uid, ref.uid())) {
                 try {
                     removeFinalizer(pod);
@@ -613,7 +528,7 @@ public final class JobController implements Reconciler {
         }
         Map<String, Pod> byUid = new HashMap<>();
         owned.forEach(p -> byUid.put(p.metadata().uid(), p));
-        uids.removeIf(uid -> byUid.get(uid) == null || !hasFinalizer(byUid.get(uid)));
+        uids.removeIf(uid -> byUid.get(uid) == null || !JobPods.hasFinalizer(byUid.get(uid)));
     }
 
     private void forget(String key) {
@@ -622,14 +537,6 @@ public final class JobController implements Reconciler {
         releasing.remove(key);
         discarded.remove(key);
         written.remove(key);
-    }
-
-    static boolean hasFinalizer(Pod pod) {
-        return pod.metadata().finalizers() != null && pod.metadata().finalizers().contains(TRACKING_FINALIZER);
-    }
-
-    private static String phase(Pod pod) {
-        return pod.status() == null ? null : pod.status().phase();
     }
 
     private static long resourceVersion(Job job) {

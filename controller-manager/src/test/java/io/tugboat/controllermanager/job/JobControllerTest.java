@@ -102,7 +102,7 @@ class JobControllerTest {
         for (Pod pod : pods.objects()) {
             assertEquals("pi-", pod.metadata().generateName());
             assertEquals("job-uid", ControllerRefs.controllerOf(pod).uid());
-            assertTrue(JobController.hasFinalizer(pod));
+            assertTrue(JobPods.hasFinalizer(pod));
             assertEquals("pi", pod.metadata().labels().get("batch.kubernetes.io/job-name"));
         }
         assertEquals(2, current().status().active());
@@ -128,7 +128,7 @@ class JobControllerTest {
         assertEquals("True", condition("Complete").status());
         assertNotNull(job.status().completionTime());
         assertNull(job.status().uncountedTerminatedPods().succeeded());
-        assertTrue(pods.objects().stream().noneMatch(JobController::hasFinalizer), "every result counted, every pod released");
+        assertTrue(pods.objects().stream().noneMatch(JobPods::hasFinalizer), "every result counted, every pod released");
         assertTrue(events.events().contains("Completed: Job completed"));
     }
 
@@ -163,7 +163,7 @@ class JobControllerTest {
         reconcile();
 
         assertEquals(1, current().status().succeeded());
-        assertFalse(JobController.hasFinalizer(pods.inNamespace("default").get(pod.metadata().name())));
+        assertFalse(JobPods.hasFinalizer(pods.inNamespace("default").get(pod.metadata().name())));
     }
 
     @Test
@@ -298,7 +298,7 @@ class JobControllerTest {
         reconcile();
         jobs.inNamespace("default").delete("pi", null);
         reconcile();
-        assertTrue(pods.objects().stream().noneMatch(JobController::hasFinalizer));
+        assertTrue(pods.objects().stream().noneMatch(JobPods::hasFinalizer));
     }
 
     @Test

@@ -138,7 +138,7 @@ class JobIT {
         assertEquals(5, pods.size(), "exactly five pods ran");
         assertTrue(pods.stream().allMatch(p -> "Succeeded".equals(p.status().phase())));
         eventually("every pod released", Duration.ofSeconds(30), () -> podsOf("five").stream()
-                .noneMatch(JobController::hasFinalizer));
+                .noneMatch(JobPods::hasFinalizer));
 
         Kubectl.Result table = kubectl.run("get", "jobs", "five");
         assertEquals(0, table.exitCode(), table.output());
