@@ -13,9 +13,12 @@ import io.tugboat.api.batch.JobCondition;
 import io.tugboat.api.core.EnvVar;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.PodStatus;
+import io.tugboat.api.labels.Selector;
 import io.tugboat.client.controller.ReconcileResult;
+import io.tugboat.client.informer.Lister;
 import io.tugboat.client.testing.FakeClock;
 import io.tugboat.client.testing.FakeObjectClient;
+import io.tugboat.client.testing.Listers;
 import io.tugboat.controllermanager.common.ControllerRefs;
 import io.tugboat.controllermanager.common.Pods;
 import io.tugboat.controllermanager.testing.LiveLister;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -313,5 +317,65 @@ class JobControllerTest {
         clock.advance(Duration.ofSeconds(60));
         ttl.reconcile("default/pi");
         assertTrue(jobs.objects().isEmpty());
+    }
+
+    @Test
+    void aNewControllerCountsTheResultsItsPredecessorRecordedAsUncounted() throws Exception {
+        jobs.seed(job("completions: 2\nparallelism: 2"));
+        reconcile();
+        Pod pod = active().get(0);
+        finish(pod, "Succeeded");
+        Job job = current();
+        // The previous controller crashed after step 3: the uid is recorded, the finalizer still on.
+        jobs.updateStatus(job.withStatus(job.status().withUncountedTerminatedPods(
+                new io.tugboat.api.batch.UncountedTerminatedPods(List.of(pod.metadata().uid()), null))));
+        JobController restarted = new JobController(new LiveLister<>(jobs), new LiveLister<>(pods), jobs, pods,
+                events.recorder(), clock);
+        restarted.reconcile("default/pi");
+
+        assertEquals(1, current().status().succeeded(), "counted once");
+        assertNull(current().status().uncountedTerminatedPods().succeeded());
+        assertFalse(JobPods.hasFinalizer(pods.inNamespace("default").get(pod.metadata().name())));
+        restarted.reconcile("default/pi");
+        assertEquals(1, current().status().succeeded(), "and only once");
+    }
+
+    @Test
+    void aCacheThatHasNotSeenOurLastStatusWriteIsNotActedOn() throws Exception {
+        jobs.seed(job("completions: 1"));
+        Lister<Job> live = new LiveLister<>(jobs);
+        AtomicReference<Lister<Job>> cache = new AtomicReference<>(live);
+        Lister<Job> view = new Lister<>() {
+            public java.util.Optional<Job> get(String namespace, String name) {
+                return cache.get().get(namespace, name);
+            }
+
+            public List<Job> list(Selector selector) {
+                return cache.get().list(selector);
+            }
+
+            public List<Job> list(String namespace, Selector selector) {
+                return cache.get().list(namespace, selector);
+            }
+
+            public List<Job> byIndex(String index, String value) {
+                return cache.get().byIndex(index, value);
+            }
+        };
+        JobController c = new JobController(view, new LiveLister<>(pods), jobs, pods, events.recorder(), clock);
+        c.reconcile("default/pi");
+        Job stale = current();
+        finish(active().get(0), "Succeeded");
+        c.reconcile("default/pi"); // counts the success and releases the pod: two status writes
+        assertEquals(1, current().status().succeeded());
+        jobs.clearActions();
+        pods.clearActions();
+
+        cache.set(Listers.of(stale)); // the cache still shows the Job from before the count
+        ReconcileResult result = c.reconcile("default/pi");
+
+        assertTrue(result instanceof ReconcileResult.RequeueAfter, result.toString());
+        assertEquals(List.of(), jobs.writes());
+        assertEquals(List.of(), pods.writes(), "no second pod for a success the stale Job does not show");
     }
 }
