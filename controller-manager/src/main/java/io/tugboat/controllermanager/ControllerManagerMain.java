@@ -232,24 +232,11 @@ public final class ControllerManagerMain implements Callable<Integer> {
         }
 
         static Duration parse(String value) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)").matcher(value);
-            Duration total = Duration.ZERO;
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                double amount = Double.parseDouble(m.group(1));
-                long millis = switch (m.group(2)) {
-                    case "ms" -> Math.round(amount);
-                    case "s" -> Math.round(amount * 1000);
-                    case "m" -> Math.round(amount * 60_000);
-                    default -> Math.round(amount * 3_600_000);
-                };
-                total = total.plusMillis(millis);
-                end = m.end();
+            try {
+                return io.tugboat.api.GoDuration.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage() + " (like 40s, 500ms, 1m30s)");
             }
-            if (end == 0 || end != value.length()) {
-                throw new CommandLine.TypeConversionException("not a duration (like 40s, 500ms, 1m30s): " + value);
-            }
-            return total;
         }
     }
 
