@@ -122,6 +122,18 @@ public final class ControllerManagerMain implements Callable<Integer> {
             description = "Node lifecycle and taint eviction workers (default: ${DEFAULT-VALUE}).")
     int concurrentNodeSyncs;
 
+    @Option(names = "--allocate-node-cidrs", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Give each Node a spec.podCIDR from --cluster-cidr (default: ${DEFAULT-VALUE}; Kubernetes: false).")
+    boolean allocateNodeCidrs;
+
+    @Option(names = "--cluster-cidr", defaultValue = "10.244.0.0/16",
+            description = "The pods' address range, cut into node ranges (default: ${DEFAULT-VALUE}).")
+    String clusterCidr;
+
+    @Option(names = "--node-cidr-mask-size", defaultValue = "24",
+            description = "Prefix length of each node's range (default: ${DEFAULT-VALUE}).")
+    int nodeCidrMaskSize;
+
     @Option(names = "--kube-api-qps", defaultValue = "20", description = "Requests per second to the API server (default: ${DEFAULT-VALUE}).")
     double kubeApiQps;
 
@@ -134,7 +146,9 @@ public final class ControllerManagerMain implements Callable<Integer> {
                 .withNodeMonitor(nodeMonitorPeriod, nodeMonitorGracePeriod, nodeStartupGracePeriod)
                 .withEviction(nodeEvictionRate, secondaryNodeEvictionRate, unhealthyZoneThreshold, largeClusterSizeThreshold)
                 .withConcurrency(concurrentGcSyncs, concurrentNamespaceSyncs, concurrentReplicaSetSyncs,
-                        concurrentDeploymentSyncs, concurrentNodeSyncs);
+                        concurrentDeploymentSyncs, concurrentNodeSyncs)
+                .withNodeIpam(new io.tugboat.controllermanager.nodeipam.NodeIpamOptions(allocateNodeCidrs, clusterCidr,
+                        nodeCidrMaskSize));
     }
 
     private ApiClient.Builder clientBuilder() {

@@ -19,12 +19,13 @@ class ControllersTest {
     static final String NODE = "node-lifecycle-controller";
     static final String TAINT = "taint-eviction-controller";
     static final String NS = "namespace-controller";
+    static final String IPAM = "node-ipam-controller";
 
     static Stream<Arguments> selections() {
         return Stream.of(
-                Arguments.of(List.of("*"), List.of(RS, DEPLOY, GC, NODE, TAINT, NS)),
-                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, GC, NODE, TAINT)),
-                Arguments.of(List.of("-namespace", "-deployment", "*"), List.of(RS, GC, NODE, TAINT)),
+                Arguments.of(List.of("*"), List.of(RS, DEPLOY, GC, NODE, TAINT, NS, IPAM)),
+                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, GC, NODE, TAINT, IPAM)),
+                Arguments.of(List.of("-namespace", "-deployment", "-nodeipam", "*"), List.of(RS, GC, NODE, TAINT)),
                 Arguments.of(List.of("garbagecollector"), List.of(GC)),
                 Arguments.of(List.of("namespace-controller", "-namespace-controller"), List.of(NS)),
                 Arguments.of(List.of("-garbage-collector-controller"), List.of()),
