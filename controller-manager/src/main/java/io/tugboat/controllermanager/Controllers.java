@@ -20,6 +20,9 @@ import java.util.Set;
  *   node-lifecycle-controller      (nodelifecycle)
  *   taint-eviction-controller
  *   namespace-controller           (namespace)
+ *   job-controller                 (job)
+ *   cronjob-controller             (cronjob)
+ *   ttl-after-finished-controller  (ttl-after-finished)
  *   node-ipam-controller           (nodeipam)
  * </pre>
  *
@@ -43,6 +46,15 @@ public final class Controllers {
                         c -> new RunnerController(io.tugboat.controllermanager.deployment.DeploymentController.newRunner(
                                 c.client(), c.informers(), c.recorder("deployment-controller"), c.clock(),
                                 c.options().concurrentDeploymentSyncs())), "deployment")
+                .register(io.tugboat.controllermanager.job.JobController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.job.JobController.newRunner(
+                                c.client(), c.informers(), c.recorder("job-controller"), c.clock(), 5)), "job")
+                .register(io.tugboat.controllermanager.cronjob.CronJobController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.cronjob.CronJobController.newRunner(
+                                c.client(), c.informers(), c.recorder("cronjob-controller"), c.clock(), 5)), "cronjob")
+                .register(io.tugboat.controllermanager.job.TtlAfterFinishedController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.job.TtlAfterFinishedController.newRunner(
+                                c.client(), c.informers(), c.clock(), 5)), "ttl-after-finished")
                 .register(GarbageCollector.NAME, GarbageCollector::create, "garbagecollector")
                 .register(NodeLifecycleController.NAME, NodeLifecycleController::create, "nodelifecycle")
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)
