@@ -157,7 +157,9 @@ class NodeOutageIT {
                 timeline.render());
         System.out.println("What the controller-manager logged about " + victim + ":");
         java.nio.file.Path log = cluster.dataDir().resolve("logs").resolve("controller-manager.log");
-        java.nio.file.Files.readAllLines(log).stream().filter(l -> l.contains(victim) && !l.contains("access"))
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        List<String> aboutVictim = lines.stream().filter(l -> l.contains(victim) && !l.contains("access")).toList();
+        (aboutVictim.isEmpty() ? lines.subList(Math.max(0, lines.size() - 40), lines.size()) : aboutVictim)
                 .forEach(l -> System.out.println("  " + l));
     }
 
