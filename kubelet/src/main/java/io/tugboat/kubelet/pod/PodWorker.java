@@ -76,10 +76,20 @@ public final class PodWorker implements Reconciler {
     @Override
     public ReconcileResult reconcile(String key) throws Exception {
         ObjectKey id = Keys.split(key);
+        SyncTimer timer = new SyncTimer(log);
+        try {
+            return sync(id, timer);
+        } finally {
+            timer.log(log, key);
+        }
+    }
+
+    private ReconcileResult sync(ObjectKey id, SyncTimer timer) throws Exception {
         Map<String, String> selector = new HashMap<>(ContainerLabels.ofNode(node));
         selector.put(ContainerLabels.POD_NAMESPACE, id.namespace());
         selector.put(ContainerLabels.POD_NAME, id.name());
         List<ContainerInfo> all = runtime.list(selector);
+        timer.lap("list");
         Optional<Pod> found = pods.get(id.namespace(), id.name()).filter(p -> node.equals(p.spec().nodeName()));
         String uid = found.map(p -> p.metadata().uid()).orElse(null);
         for (String stale : all.stream().map(c -> c.label(ContainerLabels.POD_UID)).filter(u -> !u.equals(uid)).distinct().toList()) {
@@ -97,8 +107,9 @@ public final class PodWorker implements Reconciler {
         Map<String, PodActions.Waiting> waiting = new HashMap<>(actions.waiting());
         Duration requeue = actions.requeueAfter();
         for (int pass = 0; pass < 3; pass++) {
-            requeue = min(requeue, apply(pod, observed, actions, waiting));
+            requeue = min(requeue, apply(pod, observed, actions, waiting, timer));
             observed = observe(uid, runtime.list(selector));
+            timer.lap("list");
             if (!actions.createSandbox() && actions.kill().isEmpty()) {
                 break;
             }
@@ -107,12 +118,13 @@ public final class PodWorker implements Reconciler {
             requeue = min(requeue, actions.requeueAfter());
         }
         probes.sync(pod, observed);
-        writeStatus(pod, PodStatusBuilder.build(pod, observed, waiting, probes.ready(), probes.started(), hostIP, clock.instant()));
+        writeStatus(pod, PodStatusBuilder.build(pod, observed, waiting, probes.ready(), probes.started(), hostIP, clock.instant()), timer);
         return requeue == null ? ReconcileResult.done() : ReconcileResult.requeueAfter(requeue);
     }
 
     /** Carries out {@code actions}; waiting reasons met on the way go into {@code waiting}. Returns a requeue delay. */
-    private Duration apply(Pod pod, PodObservation observed, PodActions actions, Map<String, PodActions.Waiting> waiting) throws Exception {
+    private Duration apply(Pod pod, PodObservation observed, PodActions actions, Map<String, PodActions.Waiting> waiting,
+                           SyncTimer timer) throws Exception {
         Duration requeue = null;
         for (ContainerInfo c : actions.killSandboxes()) {
             runtime.stop(c.id(), Duration.ZERO, null);
@@ -129,8 +141,11 @@ public final class PodWorker implements Reconciler {
             if (!runtime.hasImage(factory.infraImage())) {
                 runtime.pull(factory.infraImage());
             }
+            timer.lap("sandbox image");
             String id = runtime.create(factory.sandbox(pod, actions.sandboxAttempt()));
+            timer.lap("sandbox create");
             runtime.start(id);
+            timer.lap("sandbox start");
             return null;
         }
         if (actions.start().isEmpty()) {
@@ -147,6 +162,7 @@ public final class PodWorker implements Reconciler {
         for (PodActions.Start s : actions.start()) {
             String key = PodPlanner.backoffKey(pod, s.spec().name());
             Optional<PodActions.Waiting> pull = images.ensure(s.spec(), key);
+            timer.lap("image " + s.spec().name());
             if (pull.isPresent()) {
                 waiting.put(s.spec().name(), pull.get());
                 Duration retry = images.retryAfter(key);
@@ -167,8 +183,10 @@ public final class PodWorker implements Reconciler {
                         : Duration.between(p.startedAt(), p.finishedAt()));
             }
             String id = runtime.create(config);
+            timer.lap("create " + s.spec().name());
             try {
                 runtime.start(id);
+                timer.lap("start " + s.spec().name());
             } catch (RuntimeException e) {
                 waiting.put(s.spec().name(), new PodActions.Waiting("RunContainerError", e.getMessage()));
                 requeue = min(requeue, Duration.ofSeconds(1));
@@ -205,11 +223,12 @@ public final class PodWorker implements Reconciler {
         written.remove(uid);
     }
 
-    private void writeStatus(Pod pod, PodStatus status) throws Exception {
+    private void writeStatus(Pod pod, PodStatus status, SyncTimer timer) throws Exception {
         Object tree = Codec.toTree(status);
         if (tree.equals(Codec.toTree(pod.status())) || tree.equals(written.get(pod.metadata().uid()))) {
             return;
         }
+        timer.lap("status build");
         ResourceClient<Pod> client = podClient.inNamespace(pod.metadata().namespace());
         // First with the cached pod's resourceVersion (usually current: one request); on a conflict, with a fresh copy.
         for (int attempt = 0; ; attempt++) {
@@ -226,6 +245,7 @@ public final class PodWorker implements Reconciler {
             }
             try {
                 client.updateStatus(fresh.withStatus(status));
+                timer.lap("status write " + status.phase() + (attempt > 0 ? " (retry " + attempt + ")" : ""));
                 written.put(pod.metadata().uid(), tree);
                 return;
             } catch (ApiException.NotFoundException gone) {
