@@ -33,6 +33,13 @@ final class SyncTimer {
         last = now;
     }
 
+    /** Records a step timed elsewhere (on another thread) as {@code what}, without ending the current lap. */
+    synchronized void note(String what, long millis) {
+        if (on) {
+            laps.append(laps.length() == 0 ? "" : ", ").append(what).append(' ').append(millis);
+        }
+    }
+
     /** Logs the laps at DEBUG with the total, if anything was recorded. */
     synchronized void log(Logger log, String key) {
         if (on && laps.length() > 0) {
