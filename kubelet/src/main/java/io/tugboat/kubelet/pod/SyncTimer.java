@@ -7,11 +7,12 @@ import org.slf4j.Logger;
  * one under a name, and {@link #log} writes them on one line, e.g.
  *
  * <pre>
- *   sync of default/web-0: 412 ms [list 9, sandbox create 41, sandbox start 213, list 12, app create 38, ...]
+ *   sync of default/web-0: 710 ms [list 8, sandbox create 32, ..., start main 150, list 7, status write Running 33]
  * </pre>
  *
- * Costs two {@code nanoTime} calls per lap when debug logging is off, so it stays in the production path; turn it on
- * with the logger {@code io.tugboat.kubelet.pod.PodWorker} at DEBUG to see where a slow pod start goes.
+ * With DEBUG off a lap is one boolean test, so it stays in the production path; turn it on with the logger
+ * {@code io.tugboat.kubelet.pod.PodWorker} at DEBUG to see where a slow pod start goes. Steps timed on another thread
+ * are added with {@link #note}.
  */
 final class SyncTimer {
     private final long start = System.nanoTime();
