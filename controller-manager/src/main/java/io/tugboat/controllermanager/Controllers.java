@@ -23,6 +23,7 @@ import java.util.Set;
  *   job-controller                 (job)
  *   cronjob-controller             (cronjob)
  *   ttl-after-finished-controller  (ttl-after-finished)
+ *   node-ipam-controller           (nodeipam)
  * </pre>
  *
  * <p>{@code --controllers} is a list read as Kubernetes reads it: {@code foo} enables foo, {@code -foo}
@@ -57,7 +58,9 @@ public final class Controllers {
                 .register(GarbageCollector.NAME, GarbageCollector::create, "garbagecollector")
                 .register(NodeLifecycleController.NAME, NodeLifecycleController::create, "nodelifecycle")
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)
-                .register(NamespaceController.NAME, NamespaceController::create, "namespace");
+                .register(NamespaceController.NAME, NamespaceController::create, "namespace")
+                .register(io.tugboat.controllermanager.nodeipam.NodeIpamController.NAME,
+                        io.tugboat.controllermanager.nodeipam.NodeIpamController::create, "nodeipam");
     }
 
     /** Adds a controller under {@code name}, also accepted in {@code --controllers} as any of {@code aliases}. */

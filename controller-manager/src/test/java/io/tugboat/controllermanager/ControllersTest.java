@@ -19,15 +19,16 @@ class ControllersTest {
     static final String NODE = "node-lifecycle-controller";
     static final String TAINT = "taint-eviction-controller";
     static final String NS = "namespace-controller";
+    static final String IPAM = "node-ipam-controller";
     static final String JOB = "job-controller";
     static final String CRON = "cronjob-controller";
     static final String TTL = "ttl-after-finished-controller";
 
     static Stream<Arguments> selections() {
         return Stream.of(
-                Arguments.of(List.of("*"), List.of(RS, DEPLOY, JOB, CRON, TTL, GC, NODE, TAINT, NS)),
-                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, JOB, CRON, TTL, GC, NODE, TAINT)),
-                Arguments.of(List.of("-namespace", "-deployment", "*"), List.of(RS, JOB, CRON, TTL, GC, NODE, TAINT)),
+                Arguments.of(List.of("*"), List.of(RS, DEPLOY, JOB, CRON, TTL, GC, NODE, TAINT, NS, IPAM)),
+                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, JOB, CRON, TTL, GC, NODE, TAINT, IPAM)),
+                Arguments.of(List.of("-namespace", "-deployment", "-nodeipam", "*"), List.of(RS, JOB, CRON, TTL, GC, NODE, TAINT)),
                 Arguments.of(List.of("job", "cronjob"), List.of(JOB, CRON)),
                 Arguments.of(List.of("garbagecollector"), List.of(GC)),
                 Arguments.of(List.of("namespace-controller", "-namespace-controller"), List.of(NS)),

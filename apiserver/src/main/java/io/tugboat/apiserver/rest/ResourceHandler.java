@@ -52,6 +52,7 @@ import java.util.function.UnaryOperator;
  *   DELETE item               delete
  *   GET|PUT|PATCH item/scale  the autoscaling/v1 Scale view of replicas
  *   POST   pods/x/binding     assign a pod to a node
+ *   POST   pods/x/eviction    delete a pod unless a disruption budget forbids it ({@link PodEviction})
  *   GET    pods/x/log         the container log, proxied from the kubelet
  * </pre>
  */
@@ -87,6 +88,7 @@ public final class ResourceHandler {
             case "scale" -> scale(request, path, registry);
             case "finalize" -> finalizeNamespace(request, path, registry);
             case "binding" -> binding(request, path, registry);
+            case "eviction" -> PodEviction.evict(request, path, registry, responses);
             case "log" -> logs.log(request, path.namespace(), path.name(), registries.get(ResourceKinds.NODES),
                     registries.get(ResourceKinds.PODS));
             default -> throw ApiError.methodNotAllowed("the " + sub + " subresource is not supported by Tugboat yet");

@@ -66,7 +66,11 @@ public final class LocalProcess {
         detached.addAll(command);
         Files.writeString(logFile, "==> " + java.time.Instant.now() + " " + display(command) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(detached)
+        ProcessBuilder builder = new ProcessBuilder(detached);
+        // glibc gives each thread that mallocs an arena of its own (up to 8 per core), and a JVM has dozens of
+        // threads: two arenas keep the components' native memory, and so their resident size, small.
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        Process process = builder
                 .redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectErrorStream(true)
