@@ -16,6 +16,7 @@ import java.util.Set;
  *
  * <p>Names are kube-controller-manager's (1.27+), and the short names it still accepts are aliases:
  * <pre>
+ *   daemonset-controller           (daemonset)
  *   garbage-collector-controller   (garbagecollector)
  *   node-lifecycle-controller      (nodelifecycle)
  *   taint-eviction-controller
@@ -42,6 +43,9 @@ public final class Controllers {
                         c -> new RunnerController(io.tugboat.controllermanager.deployment.DeploymentController.newRunner(
                                 c.client(), c.informers(), c.recorder("deployment-controller"), c.clock(),
                                 c.options().concurrentDeploymentSyncs())), "deployment")
+                .register(io.tugboat.controllermanager.daemonset.DaemonSetController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.daemonset.DaemonSetController.newRunner(
+                                c.client(), c.informers(), c.recorder("daemonset-controller"), c.clock(), 2)), "daemonset")
                 .register(GarbageCollector.NAME, GarbageCollector::create, "garbagecollector")
                 .register(NodeLifecycleController.NAME, NodeLifecycleController::create, "nodelifecycle")
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)
