@@ -17,6 +17,7 @@ import java.util.Set;
  * <p>Names are kube-controller-manager's (1.27+), and the short names it still accepts are aliases:
  * <pre>
  *   daemonset-controller           (daemonset)
+ *   statefulset-controller         (statefulset)
  *   garbage-collector-controller   (garbagecollector)
  *   node-lifecycle-controller      (nodelifecycle)
  *   taint-eviction-controller
@@ -46,6 +47,9 @@ public final class Controllers {
                 .register(io.tugboat.controllermanager.daemonset.DaemonSetController.NAME,
                         c -> new RunnerController(io.tugboat.controllermanager.daemonset.DaemonSetController.newRunner(
                                 c.client(), c.informers(), c.recorder("daemonset-controller"), c.clock(), 2)), "daemonset")
+                .register(io.tugboat.controllermanager.statefulset.StatefulSetController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.statefulset.StatefulSetController.newRunner(
+                                c.client(), c.informers(), c.recorder("statefulset-controller"), c.clock(), 5)), "statefulset")
                 .register(GarbageCollector.NAME, GarbageCollector::create, "garbagecollector")
                 .register(NodeLifecycleController.NAME, NodeLifecycleController::create, "nodelifecycle")
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)
