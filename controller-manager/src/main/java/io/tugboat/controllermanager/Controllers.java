@@ -18,6 +18,7 @@ import java.util.Set;
  * <pre>
  *   daemonset-controller           (daemonset)
  *   statefulset-controller         (statefulset)
+ *   persistentvolume-binder-controller (persistentvolume-binder)
  *   garbage-collector-controller   (garbagecollector)
  *   node-lifecycle-controller      (nodelifecycle)
  *   taint-eviction-controller
@@ -50,6 +51,10 @@ public final class Controllers {
                 .register(io.tugboat.controllermanager.statefulset.StatefulSetController.NAME,
                         c -> new RunnerController(io.tugboat.controllermanager.statefulset.StatefulSetController.newRunner(
                                 c.client(), c.informers(), c.recorder("statefulset-controller"), c.clock(), 5)), "statefulset")
+                .register(io.tugboat.controllermanager.volume.PersistentVolumeController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.volume.PersistentVolumeController.newRunner(
+                                c.client(), c.informers(), c.recorder("persistentvolume-controller"), 2)),
+                        "persistentvolume-binder")
                 .register(GarbageCollector.NAME, GarbageCollector::create, "garbagecollector")
                 .register(NodeLifecycleController.NAME, NodeLifecycleController::create, "nodelifecycle")
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)

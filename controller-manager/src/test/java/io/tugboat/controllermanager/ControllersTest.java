@@ -17,6 +17,7 @@ class ControllersTest {
     static final String DEPLOY = "deployment-controller";
     static final String DS = "daemonset-controller";
     static final String STS = "statefulset-controller";
+    static final String PV = "persistentvolume-binder-controller";
     static final String GC = "garbage-collector-controller";
     static final String NODE = "node-lifecycle-controller";
     static final String TAINT = "taint-eviction-controller";
@@ -24,9 +25,9 @@ class ControllersTest {
 
     static Stream<Arguments> selections() {
         return Stream.of(
-                Arguments.of(List.of("*"), List.of(RS, DEPLOY, DS, STS, GC, NODE, TAINT, NS)),
-                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, DS, STS, GC, NODE, TAINT)),
-                Arguments.of(List.of("-namespace", "-deployment", "*"), List.of(RS, DS, STS, GC, NODE, TAINT)),
+                Arguments.of(List.of("*"), List.of(RS, DEPLOY, DS, STS, PV, GC, NODE, TAINT, NS)),
+                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, DS, STS, PV, GC, NODE, TAINT)),
+                Arguments.of(List.of("-namespace", "-deployment", "*"), List.of(RS, DS, STS, PV, GC, NODE, TAINT)),
                 Arguments.of(List.of("garbagecollector"), List.of(GC)),
                 Arguments.of(List.of("namespace-controller", "-namespace-controller"), List.of(NS)),
                 Arguments.of(List.of("-garbage-collector-controller"), List.of()),
