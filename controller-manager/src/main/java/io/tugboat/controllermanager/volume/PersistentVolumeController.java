@@ -6,6 +6,9 @@ import io.tugboat.api.core.PersistentVolume;
 import io.tugboat.api.core.PersistentVolumeClaim;
 import io.tugboat.api.core.PersistentVolumeClaimStatus;
 import io.tugboat.api.core.PersistentVolumeStatus;
+import io.tugboat.api.core.Pod;
+import io.tugboat.api.core.Volume;
+import io.tugboat.api.storage.StorageClass;
 import io.tugboat.api.labels.Selector;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ApiException;
@@ -27,7 +30,8 @@ import java.util.function.Consumer;
 
 /**
  * Binds PersistentVolumeClaims to PersistentVolumes and keeps both sides' phases (Kubernetes'
- * {@code persistentvolume-binder-controller}, static binding only).
+ * {@code persistentvolume-binder-controller}); a claim of a {@code tugboat.io/host-path} StorageClass that finds no
+ * volume gets one made for it ({@link HostPathProvisioner}).
  *
  * <pre>
  *   volume phases                                      claim phases
@@ -51,13 +55,18 @@ public final class PersistentVolumeController implements Reconciler {
     private final Lister<PersistentVolume> volumes;
     private final ObjectClient<PersistentVolumeClaim> claimClient;
     private final ObjectClient<PersistentVolume> volumeClient;
+    private final Lister<StorageClass> classes;
+    private final Lister<Pod> pods;
     private final EventRecorder events;
 
     public PersistentVolumeController(Lister<PersistentVolumeClaim> claims, Lister<PersistentVolume> volumes,
+                                      Lister<StorageClass> classes, Lister<Pod> pods,
                                       ObjectClient<PersistentVolumeClaim> claimClient,
                                       ObjectClient<PersistentVolume> volumeClient, EventRecorder events) {
         this.claims = claims;
         this.volumes = volumes;
+        this.classes = classes;
+        this.pods = pods;
         this.claimClient = claimClient;
         this.volumeClient = volumeClient;
         this.events = events;
@@ -67,14 +76,19 @@ public final class PersistentVolumeController implements Reconciler {
                                              int workers) {
         SharedInformer<PersistentVolumeClaim> claimInformer = informers.informerFor(ResourceKinds.PERSISTENT_VOLUME_CLAIMS);
         SharedInformer<PersistentVolume> volumeInformer = informers.informerFor(ResourceKinds.PERSISTENT_VOLUMES);
+        SharedInformer<StorageClass> classInformer = informers.informerFor(ResourceKinds.STORAGE_CLASSES);
+        SharedInformer<Pod> podInformer = informers.informerFor(ResourceKinds.PODS);
         PersistentVolumeController controller = new PersistentVolumeController(claimInformer.lister(),
-                volumeInformer.lister(), client.resources(ResourceKinds.PERSISTENT_VOLUME_CLAIMS),
+                volumeInformer.lister(), classInformer.lister(), podInformer.lister(),
+                client.resources(ResourceKinds.PERSISTENT_VOLUME_CLAIMS),
                 client.resources(ResourceKinds.PERSISTENT_VOLUMES), events);
         return ControllerRunner.builder(NAME, controller)
                 .watches(claimInformer::hasSynced, enqueue -> claimInformer.addEventHandler(
                         prefixed(CLAIM, enqueue, claimInformer.lister(), true)))
                 .watches(volumeInformer::hasSynced, enqueue -> volumeInformer.addEventHandler(
                         prefixed(VOLUME, enqueue, claimInformer.lister(), false)))
+                .watches(classInformer::hasSynced, enqueue -> { })
+                .watches(podInformer::hasSynced, enqueue -> podInformer.addEventHandler(podsWake(enqueue)))
                 .workers(workers)
                 .build();
     }
@@ -119,6 +133,34 @@ public final class PersistentVolumeController implements Reconciler {
         };
     }
 
+    /** A pod bound to a node wakes the claims it uses: a WaitForFirstConsumer claim now knows its node. */
+    private static ResourceEventHandler<Pod> podsWake(Consumer<String> enqueue) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                wake(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod oldPod, Pod pod) {
+                if (!Objects.equals(oldPod.spec().nodeName(), pod.spec().nodeName())) {
+                    wake(pod);
+                }
+            }
+
+            private void wake(Pod pod) {
+                if (pod.spec() == null || pod.spec().nodeName() == null || pod.spec().volumes() == null) {
+                    return;
+                }
+                for (Volume v : pod.spec().volumes()) {
+                    if (v.persistentVolumeClaim() != null) {
+                        enqueue.accept(CLAIM + pod.metadata().namespace() + "/" + v.persistentVolumeClaim().claimName());
+                    }
+                }
+            }
+        };
+    }
+
     @Override
     public ReconcileResult reconcile(String key) throws ApiException {
         if (key.startsWith(CLAIM)) {
@@ -151,11 +193,52 @@ public final class PersistentVolumeController implements Reconciler {
         } else {
             Optional<PersistentVolume> match = VolumeMatcher.bestFit(claim, volumes.list(Selector.everything()));
             if (match.isEmpty()) {
+                maybeProvision(claim);
                 return; // stays Pending until a fitting volume appears (its add enqueues pending claims)
             }
             volume = match.get();
         }
         bind(claim, volume);
+    }
+
+    /** Makes a volume for {@code claim} if its class is the built-in provisioner's ({@link HostPathProvisioner}). */
+    private void maybeProvision(PersistentVolumeClaim claim) throws ApiException {
+        String className = claim.spec().storageClassName();
+        StorageClass storageClass = className == null || className.isEmpty() ? null : classes.get(className).orElse(null);
+        if (!HostPathProvisioner.serves(storageClass)) {
+            return;
+        }
+        String node = null;
+        if (HostPathProvisioner.waitsForConsumer(storageClass)) {
+            node = consumerNode(claim);
+            if (node == null) {
+                return; // no pod using it is on a node yet
+            }
+        }
+        try {
+            PersistentVolume created = volumeClient.create(HostPathProvisioner.volumeFor(claim, storageClass, node));
+            events.event(claim, EventRecorder.NORMAL, "ProvisioningSucceeded", "Successfully provisioned volume %s",
+                    created.metadata().name());
+        } catch (ApiException.AlreadyExistsException e) {
+            // made on an earlier pass; binding follows
+        }
+    }
+
+    /** The node of a bound pod that mounts {@code claim}, or {@code null}. */
+    private String consumerNode(PersistentVolumeClaim claim) {
+        for (Pod pod : pods.list(claim.metadata().namespace(), Selector.everything())) {
+            if (pod.spec() == null || pod.spec().nodeName() == null || pod.spec().nodeName().isEmpty()
+                    || pod.spec().volumes() == null) {
+                continue;
+            }
+            for (Volume v : pod.spec().volumes()) {
+                if (v.persistentVolumeClaim() != null
+                        && claim.metadata().name().equals(v.persistentVolumeClaim().claimName())) {
+                    return pod.spec().nodeName();
+                }
+            }
+        }
+        return null;
     }
 
     private void bind(PersistentVolumeClaim claim, PersistentVolume volume) throws ApiException {

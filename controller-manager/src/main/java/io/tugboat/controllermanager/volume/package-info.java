@@ -4,7 +4,8 @@
  * {@link io.tugboat.controllermanager.volume.PersistentVolumeController} (the phase diagram) and
  * {@link io.tugboat.controllermanager.volume.VolumeMatcher} (which volume a claim gets: the smallest that fits).
  * Once a claim is Bound, the kubelet mounts its volume's {@code hostPath} or {@code local} path into the pod
- * ({@code io.tugboat.kubelet.pod.VolumeManager}). Dynamic provisioning and {@code WaitForFirstConsumer} are not
- * there yet. See docs/storage.md.
+ * ({@code io.tugboat.kubelet.pod.VolumeManager}). Claims of a StorageClass with provisioner
+ * {@code tugboat.io/host-path} get a hostPath volume made for them
+ * ({@link io.tugboat.controllermanager.volume.HostPathProvisioner}). See docs/storage.md.
  */
 package io.tugboat.controllermanager.volume;

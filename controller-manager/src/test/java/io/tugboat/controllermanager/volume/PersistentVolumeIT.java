@@ -6,6 +6,8 @@ import io.tugboat.api.Codec;
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.PersistentVolume;
 import io.tugboat.api.core.PersistentVolumeClaim;
+import io.tugboat.api.core.Pod;
+import io.tugboat.api.storage.StorageClass;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ApiException;
 import io.tugboat.client.controller.ControllerRunner;
@@ -16,6 +18,7 @@ import io.tugboat.testcluster.TestCluster;
 import io.tugboat.testsupport.EtcdExtension;
 import io.tugboat.testsupport.Eventually;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,6 +89,57 @@ class PersistentVolumeIT {
         eventually("tiny deleted (reclaim Delete)", () -> pv("tiny").isEmpty());
         assertEquals("Pending", claimPhase("huge"), "no volume is big enough");
         assertEquals("Available", phase("big"));
+    }
+
+    @Test
+    void provisionsHostPathVolumesAtOnceOrForTheFirstConsumersNode() throws Exception {
+        for (String mode : List.of("Immediate", "WaitForFirstConsumer")) {
+            client.resources(ResourceKinds.STORAGE_CLASSES).create(Codec.fromYaml("""
+                    apiVersion: storage.k8s.io/v1
+                    kind: StorageClass
+                    metadata: {name: %s}
+                    provisioner: tugboat.io/host-path
+                    volumeBindingMode: %s
+                    parameters: {root: /tmp/tugboat-pv-it}
+                    """.formatted(mode.toLowerCase(), mode), StorageClass.class).value());
+        }
+        PersistentVolumeClaim now = claims().create(classClaim("now", "immediate"));
+        eventually("an Immediate claim is provisioned and bound", () -> claimPhase("now").equals("Bound"));
+        PersistentVolume made = pv("pvc-" + now.metadata().uid()).orElseThrow();
+        assertEquals("/tmp/tugboat-pv-it/pvc-" + now.metadata().uid(), made.spec().hostPath().path());
+        assertEquals("Delete", made.spec().persistentVolumeReclaimPolicy());
+        assertEquals(null, made.spec().nodeAffinity());
+
+        PersistentVolumeClaim later = claims().create(classClaim("later", "waitforfirstconsumer"));
+        client.resources(ResourceKinds.PODS).inNamespace("default").create(Codec.fromYaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: user}
+                spec:
+                  containers: [{name: main, image: "tugboat/busybox:1"}]
+                  volumes: [{name: data, persistentVolumeClaim: {claimName: later}}]
+                """, Pod.class).value());
+        assertEquals(Optional.empty(), pv("pvc-" + later.metadata().uid()), "no volume before the pod has a node");
+        client.resources(ResourceKinds.PODS).inNamespace("default").bind("user", "node-7");
+        eventually("provisioned on the pod's node and bound", () -> claimPhase("later").equals("Bound"));
+        PersistentVolume onNode = pv("pvc-" + later.metadata().uid()).orElseThrow();
+        assertEquals(List.of("node-7"), onNode.spec().nodeAffinity().required().nodeSelectorTerms().get(0)
+                .matchExpressions().get(0).values());
+
+        claims().delete("now", null);
+        eventually("the provisioned volume goes with its claim", () -> pv("pvc-" + now.metadata().uid()).isEmpty());
+    }
+
+    static PersistentVolumeClaim classClaim(String name, String storageClass) throws Exception {
+        return Codec.fromYaml("""
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: %s}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: %s
+                  resources: {requests: {storage: 10Mi}}
+                """.formatted(name, storageClass), PersistentVolumeClaim.class).value();
     }
 
     static void eventually(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
