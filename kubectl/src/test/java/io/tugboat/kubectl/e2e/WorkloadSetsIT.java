@@ -178,6 +178,52 @@ class WorkloadSetsIT {
         assertEquals(before + 1, starts("counter-1"), "the replacement appended to the same file");
     }
 
+    @Test
+    @Order(4)
+    void aStatefulSetOfTheHostPathClassGetsProvisionedVolumesThatOutliveItsPods() throws Exception {
+        CommandRunner.Result storageClass = run.tug("apply", "-f",
+                Path.of("..", "deploy", "examples", "storageclass.yaml").toString());
+        assertEquals(0, storageClass.code(), storageClass::toString);
+        CommandRunner.Result applied = run.tugWithInput("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: prov}
+                spec:
+                  replicas: 2
+                  serviceName: prov
+                  selector: {matchLabels: {app: prov}}
+                  template:
+                    metadata: {labels: {app: prov}}
+                    spec:
+                      terminationGracePeriodSeconds: 1
+                      containers:
+                      - name: main
+                        image: tugboat/busybox:1
+                        command: ["sh", "-c", "echo start >> /data/starts; echo \\"$(hostname) started $(wc -l < /data/starts) time(s)\\"; exec sleep 100000"]
+                        volumeMounts: [{name: data, mountPath: /data}]
+                  volumeClaimTemplates:
+                  - metadata: {name: data}
+                    spec:
+                      accessModes: [ReadWriteOnce]
+                      storageClassName: host-path
+                      resources: {requests: {storage: 16Mi}}
+                """, "apply", "-f", "-");
+        assertEquals(0, applied.code(), applied::toString);
+        rolloutStatus("sts/prov");
+        assertEquals(1, starts("prov-1"), "a fresh provisioned volume");
+        CommandRunner.Result pv = run.kubectl("get", "pvc", "data-prov-1", "-o", "jsonpath={.spec.volumeName}");
+        assertTrue(pv.out().startsWith("pvc-"), pv::toString);
+
+        String uid = run.kubectl("get", "pod", "prov-1", "-o", "jsonpath={.metadata.uid}").out().strip();
+        assertEquals(0, run.kubectl("delete", "pod", "prov-1").code());
+        eventually("prov-1 back, running", () -> {
+            CommandRunner.Result now = run.kubectl("get", "pod", "prov-1", "-o", "jsonpath={.metadata.uid} {.status.phase}");
+            return now.code() == 0 && !now.out().startsWith(uid) && now.out().strip().endsWith("Running");
+        });
+        eventually("the new prov-1 logged its start", () -> starts("prov-1") > 0);
+        assertEquals(2, starts("prov-1"), "the replacement appended to the same provisioned volume");
+    }
+
     /** N from the pod's "NAME started N time(s)" log line, 0 while there is none. */
     private static int starts(String pod) {
         CommandRunner.Result logs = run.kubectl("logs", pod);
