@@ -16,6 +16,9 @@ import java.util.Set;
  *
  * <p>Names are kube-controller-manager's (1.27+), and the short names it still accepts are aliases:
  * <pre>
+ *   daemonset-controller           (daemonset)
+ *   statefulset-controller         (statefulset)
+ *   persistentvolume-binder-controller (persistentvolume-binder)
  *   garbage-collector-controller   (garbagecollector)
  *   node-lifecycle-controller      (nodelifecycle)
  *   taint-eviction-controller
@@ -55,6 +58,16 @@ public final class Controllers {
                 .register(io.tugboat.controllermanager.job.TtlAfterFinishedController.NAME,
                         c -> new RunnerController(io.tugboat.controllermanager.job.TtlAfterFinishedController.newRunner(
                                 c.client(), c.informers(), c.clock(), 5)), "ttl-after-finished")
+                .register(io.tugboat.controllermanager.daemonset.DaemonSetController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.daemonset.DaemonSetController.newRunner(
+                                c.client(), c.informers(), c.recorder("daemonset-controller"), c.clock(), 2)), "daemonset")
+                .register(io.tugboat.controllermanager.statefulset.StatefulSetController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.statefulset.StatefulSetController.newRunner(
+                                c.client(), c.informers(), c.recorder("statefulset-controller"), c.clock(), 5)), "statefulset")
+                .register(io.tugboat.controllermanager.volume.PersistentVolumeController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.volume.PersistentVolumeController.newRunner(
+                                c.client(), c.informers(), c.recorder("persistentvolume-controller"), 2)),
+                        "persistentvolume-binder")
                 .register(GarbageCollector.NAME, GarbageCollector::create, "garbagecollector")
                 .register(NodeLifecycleController.NAME, NodeLifecycleController::create, "nodelifecycle")
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)

@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ControllersTest {
     static final String RS = "replicaset-controller";
     static final String DEPLOY = "deployment-controller";
+    static final String DS = "daemonset-controller";
+    static final String STS = "statefulset-controller";
+    static final String PV = "persistentvolume-binder-controller";
     static final String GC = "garbage-collector-controller";
     static final String NODE = "node-lifecycle-controller";
     static final String TAINT = "taint-eviction-controller";
@@ -26,9 +29,9 @@ class ControllersTest {
 
     static Stream<Arguments> selections() {
         return Stream.of(
-                Arguments.of(List.of("*"), List.of(RS, DEPLOY, JOB, CRON, TTL, GC, NODE, TAINT, NS, IPAM)),
-                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, JOB, CRON, TTL, GC, NODE, TAINT, IPAM)),
-                Arguments.of(List.of("-namespace", "-deployment", "-nodeipam", "*"), List.of(RS, JOB, CRON, TTL, GC, NODE, TAINT)),
+                Arguments.of(List.of("*"), List.of(RS, DEPLOY, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, NS, IPAM)),
+                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, IPAM)),
+                Arguments.of(List.of("-namespace", "-deployment", "-nodeipam", "*"), List.of(RS, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT)),
                 Arguments.of(List.of("job", "cronjob"), List.of(JOB, CRON)),
                 Arguments.of(List.of("garbagecollector"), List.of(GC)),
                 Arguments.of(List.of("namespace-controller", "-namespace-controller"), List.of(NS)),
