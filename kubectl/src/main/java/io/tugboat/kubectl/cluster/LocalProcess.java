@@ -102,10 +102,14 @@ public final class LocalProcess {
             return false;
         }
         ProcessHandle handle = process.get();
+        String commandLine = commandLine(handle);
         handle.destroy();
         try {
-            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            handle.onExit().get(ClassDataArchives.stopGrace(commandLine, grace).toMillis(), TimeUnit.MILLISECONDS);
+            // It exited on its own: a class-data archive it wrote at exit is whole.
+            ClassDataArchives.complete(commandLine);
         } catch (TimeoutException e) {
+            ClassDataArchives.discard(commandLine);
             handle.destroyForcibly();
             try {
                 handle.onExit().get(5, TimeUnit.SECONDS);

@@ -142,6 +142,9 @@ class ClusterWalkthroughIT {
         ok(cli.run("rollout", "undo", "deploy/web"));
         ok(cli.run("rollout", "status", "deploy/web", "--timeout=150s"));
         assertEquals("tugboat/busybox:1", image(deployment()));
+        // rollout status is done when the new pods are available; the old ones may still be terminating, and
+        // logs deploy/web (tug's and kubectl's alike) could pick one of those.
+        awaitAvailable(5);
 
         // logs through the API server and the kubelet
         CommandRunner.Result logs = ok(cli.run("logs", "deploy/web"));
@@ -206,13 +209,13 @@ class ClusterWalkthroughIT {
                 .toList();
     }
 
-    /** Until the Deployment is settled at {@code count}: updated, available and no surplus pods. */
+    /** Until the Deployment is settled at {@code count}: available, and no surplus pods, not even terminating ones. */
     private static void awaitAvailable(int count) throws Exception {
         until("deployment web has " + count + " available and " + count + " Running pods", () -> {
             Deployment d = deployment();
             return d.status() != null && d.status().availableReplicas() != null
                     && d.status().availableReplicas() == count && d.status().replicas() != null
-                    && d.status().replicas() == count && runningWebPods().size() == count;
+                    && d.status().replicas() == count && runningWebPods().size() == count && webPods().size() == count;
         });
     }
 

@@ -38,7 +38,11 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class UpCluster implements AutoCloseable {
-    private static final long COMMAND_TIMEOUT_SECONDS = 180;
+    /**
+     * Generous: the first {@code tug down} after a build also waits for each component JVM to write its
+     * class-data archive, which takes a minute or more on a busy machine.
+     */
+    private static final long COMMAND_TIMEOUT_SECONDS = 300;
 
     private final String name;
     private final Path dataDir;
