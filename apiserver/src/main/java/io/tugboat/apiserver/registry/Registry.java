@@ -96,6 +96,11 @@ public final class Registry {
     private final WatchCache cache;
     private volatile NamespaceGuard namespaceGuard = (ns, k, n) -> { };
     private volatile Hooks hooks = new Hooks() { };
+    /**
+     * Whether read-modify-writes may start from the watch cache's copy. Not with hooks: their side effects
+     * (a Service's NodePort allocation) would run once more for every retry a stale copy causes.
+     */
+    private volatile boolean updatesFromCache = true;
 
     public Registry(ResourceKind<?> kind, Storage storage, String etcdPrefix, Strategy strategy, Clock clock,
                     int watchCacheCapacity) {
@@ -125,6 +130,7 @@ public final class Registry {
 
     public void setHooks(Hooks hooks) {
         this.hooks = hooks;
+        this.updatesFromCache = false;
     }
 
     /** Starts the watch cache (lists the resource and watches it). */
@@ -357,14 +363,14 @@ public final class Registry {
      *       nothing) computed from the cached copy lead to one etcd read; the answer stands only if etcd holds
      *       that same revision, otherwise the update runs again on etcd's object.</li>
      * </ol>
-     * Objects missing from the cache (not there yet) and dry runs read etcd first.
+     * Objects missing from the cache (not there yet), dry runs and kinds with {@link Hooks} read etcd first.
      */
     public Written guaranteedUpdateWritten(String namespace, String name, UnaryOperator<KubernetesObject> mutation,
                                            String pinnedVersion, UpdateScope scope, boolean dryRun) {
         boolean status = scope == UpdateScope.STATUS;
         boolean pinned = !isEmpty(pinnedVersion);
         String key = key(namespace, name);
-        Optional<WatchCache.Entry> cached = dryRun ? Optional.empty() : cache.entry(key);
+        Optional<WatchCache.Entry> cached = dryRun || !updatesFromCache ? Optional.empty() : cache.entry(key);
         KeyValue currentKv = cached.map(WatchCache.Entry::kv).orElse(null);
         KubernetesObject current = cached.map(WatchCache.Entry::object).orElse(null);
         // Whether currentKv was read from etcd itself (else it is the cache's, possibly stale).

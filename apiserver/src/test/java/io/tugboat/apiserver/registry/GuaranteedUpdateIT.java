@@ -43,7 +43,7 @@ class GuaranteedUpdateIT {
 
     @BeforeEach
     void start() {
-        storage = new GatedStorage(new EtcdStorage(List.of(etcd.endpoint()), Duration.ofSeconds(10)));
+        storage = new GatedStorage(new EtcdStorage(List.of(etcd.endpoint()), Duration.ofSeconds(60)));
         registry = new Registry(ResourceKinds.CONFIG_MAPS, storage, "/guaranteed-update-" + RUN.incrementAndGet(),
                 new GenericStrategy(ResourceKinds.CONFIG_MAPS), Clock.systemUTC(), 100);
         registry.start();
@@ -185,6 +185,16 @@ class GuaranteedUpdateIT {
                 registry.guaranteedUpdate("default", "cm", setN("2"), Long.toString(first), false, false));
         assertEquals(409, error.code());
         assertEquals("1", n(inEtcd()));
+    }
+
+    @Test
+    void aKindWithHooksReadsEtcdFirst() throws Exception {
+        registry.setHooks(new Registry.Hooks() { });
+        long created = version(registry.create("default", configMap("0"), false));
+        cacheHas(created);
+        int reads = storage.gets.get();
+        registry.guaranteedUpdate("default", "cm", setN("1"), null, false, false);
+        assertEquals(reads + 1, storage.gets.get());
     }
 
     @Test
