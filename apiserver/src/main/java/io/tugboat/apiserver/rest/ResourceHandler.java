@@ -123,7 +123,7 @@ public final class ResourceHandler {
                     throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
                 Bodies.Body<? extends KubernetesObject> body = Bodies.decode(request, path.kind().type());
-                KubernetesObject created = registry.create(path.namespace(), body.value(), request.isDryRun());
+                Registry.Written created = registry.createWritten(path.namespace(), body.value(), request.isDryRun());
                 return responses.object(request, path.kind(), 201, created, body.warnings());
             }
             case "DELETE" -> {
@@ -160,14 +160,15 @@ public final class ResourceHandler {
             }
             case "PUT" -> {
                 Bodies.Body<? extends KubernetesObject> body = Bodies.decode(request, path.kind().type());
-                KubernetesObject updated = registry.update(ns, name, body.value(), status, request.isDryRun());
+                Registry.Written updated = registry.updateWritten(ns, name, body.value(), status, request.isDryRun());
                 return responses.object(request, path.kind(), 200, updated, body.warnings());
             }
             case "PATCH" -> {
                 List<String> warnings = new ArrayList<>();
                 UnaryOperator<KubernetesObject> mutation = patcher(request, path.kind(), warnings);
                 String pinned = pinnedVersion(request);
-                KubernetesObject patched = registry.guaranteedUpdate(ns, name, mutation, pinned, status, request.isDryRun());
+                Registry.Written patched = registry.guaranteedUpdateWritten(ns, name, mutation, pinned,
+                        status ? Registry.UpdateScope.STATUS : Registry.UpdateScope.MAIN, request.isDryRun());
                 return responses.object(request, path.kind(), 200, patched, warnings);
             }
             case "DELETE" -> {
