@@ -21,6 +21,7 @@ import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.Service;
 import io.tugboat.api.meta.KubernetesObject;
+import io.tugboat.api.policy.Eviction;
 import io.tugboat.api.storage.StorageClass;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class ResourceKinds {
     private static final List<String> ALL = List.of("all");
 
     public static final ResourceKind<Pod> PODS = new ResourceKind<>("", "v1", "Pod", "pods", "pod",
-            List.of("po"), true, Pod.class, List.of("status", "binding", "log", "exec", "attach", "portforward"), ALL);
+            List.of("po"), true, Pod.class, List.of("status", "binding", "eviction", "log", "exec", "attach", "portforward"), ALL);
     public static final ResourceKind<Node> NODES = new ResourceKind<>("", "v1", "Node", "nodes", "node",
             List.of("no"), false, Node.class, List.of("status"), NONE);
     public static final ResourceKind<Namespace> NAMESPACES = new ResourceKind<>("", "v1", "Namespace", "namespaces", "namespace",
@@ -83,12 +84,14 @@ public final class ResourceKinds {
 
     /**
      * Kinds that are sent to the API server but never stored under their own key: a Binding is posted to
-     * {@code pods/{name}/binding}, a Scale is the view of {@code .../scale}. The codec decodes them by
+     * {@code pods/{name}/binding}, an Eviction to
+     * {@code pods/{name}/eviction}, a Scale is the view of {@code .../scale}. The codec decodes them by
      * apiVersion/kind like the stored kinds.
      */
     private static final Map<String, Class<? extends KubernetesObject>> AUXILIARY = Map.of(
             key(Binding.API_VERSION, Binding.KIND), Binding.class,
-            key(Scale.API_VERSION, Scale.KIND), Scale.class);
+            key(Scale.API_VERSION, Scale.KIND), Scale.class,
+            key(Eviction.API_VERSION, Eviction.KIND), Eviction.class);
 
     private static final Map<String, ResourceKind<?>> BY_GVK = new LinkedHashMap<>();
 

@@ -43,6 +43,71 @@ public final class Kubeconfig {
         this.documents = documents;
     }
 
+    /**
+     * The text of a kubeconfig for one API server reached without credentials (plain HTTP, as Tugboat serves
+     * today): cluster {@code tugboat}, user {@code admin}, context {@code tugboat} with namespace {@code default}.
+     * The one place Tugboat writes a kubeconfig ({@code tug up}, test clusters), so that the file the real
+     * kubectl reads changes in one place when credentials arrive.
+     */
+    public static String forServer(String server) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: tugboat
+                  cluster:
+                    server: %s
+                users:
+                - name: admin
+                  user: {}
+                contexts:
+                - name: tugboat
+                  context:
+                    cluster: tugboat
+                    user: admin
+                    namespace: default
+                current-context: tugboat
+                """.formatted(server);
+    }
+
+    /**
+     * The text of a kubeconfig for one API server over HTTPS with a client certificate: the CA, the certificate
+     * and its key are embedded (base64 {@code -data} fields), so the file stands alone and the real kubectl reads
+     * it unchanged. Cluster {@code tugboat}, user {@code user}, context {@code tugboat} with namespace
+     * {@code default}. It holds a private key: write it with mode 0600.
+     */
+    public static String forCertificate(String server, String caPem, String user, String certificatePem, String keyPem) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: tugboat
+                  cluster:
+                    server: %s
+                    certificate-authority-data: %s
+                users:
+                - name: %s
+                  user:
+                    client-certificate-data: %s
+                    client-key-data: %s
+                contexts:
+                - name: tugboat
+                  context:
+                    cluster: tugboat
+                    user: %s
+                    namespace: default
+                current-context: tugboat
+                """.formatted(server, b64.encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)), quote(user),
+                b64.encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)),
+                b64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII)), quote(user));
+    }
+
+    /** User names such as {@code system:node:n1} hold colons: quoted, YAML reads them as one string. */
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /** Loads from an explicit path, or {@code $KUBECONFIG}, or {@code ~/.kube/config}. */
     public static Kubeconfig load(String explicitPath) {
         List<Path> paths = new ArrayList<>();

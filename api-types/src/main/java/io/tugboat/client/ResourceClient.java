@@ -13,6 +13,7 @@ import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.ListMeta;
 import io.tugboat.api.meta.ObjectList;
 import io.tugboat.api.meta.ObjectMeta;
+import io.tugboat.api.policy.Eviction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -239,6 +240,19 @@ public final class ResourceClient<T extends KubernetesObject> implements ListerW
         ObjectMeta meta = new ObjectMeta(podName, null, namespace, null, null, null, null, null, null, null, null, null, null, null);
         Binding binding = Binding.of(meta, new ObjectReference("Node", null, nodeName, null, "v1", null, null));
         client.send("POST", itemPath(namespace, podName) + "/binding", null, Codec.toJson(binding), "application/json");
+    }
+
+    /**
+     * POST {@code pods/{name}/eviction}: deletes the pod with {@code options} (may be null) unless a disruption
+     * budget forbids it, which the server answers with 429 ({@link ApiException} with code 429).
+     */
+    public void evict(String podName, DeleteOptions options) throws ApiException {
+        if (kind != ResourceKinds.PODS) {
+            throw new IllegalStateException("only pods can be evicted");
+        }
+        ObjectMeta meta = new ObjectMeta(podName, null, namespace, null, null, null, null, null, null, null, null, null, null, null);
+        client.send("POST", itemPath(namespace, podName) + "/eviction", null, Codec.toJson(Eviction.of(meta, options)),
+                "application/json");
     }
 
     /**

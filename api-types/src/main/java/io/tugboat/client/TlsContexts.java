@@ -25,9 +25,10 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds the {@link SSLContext} a kubeconfig describes: trust the cluster CA (PEM), present the client
- * certificate and key (PEM; PKCS#8 "PRIVATE KEY", PKCS#1 "RSA PRIVATE KEY" or SEC1 "EC PRIVATE KEY").
+ * certificate and key (PEM; PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY"). Its PEM readers are public:
+ * every component that reads the cluster's certificate files uses them (JDK only, no extra library).
  */
-final class TlsContexts {
+public final class TlsContexts {
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([^-]+)-----END \\1-----");
 
     private TlsContexts() {
@@ -72,7 +73,8 @@ final class TlsContexts {
         return context;
     }
 
-    static List<Certificate> certificates(byte[] pem) throws GeneralSecurityException {
+    /** Every certificate in PEM data (a single certificate, a chain or a CA bundle). */
+    public static List<Certificate> certificates(byte[] pem) throws GeneralSecurityException {
         Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(pem));
         if (certs.isEmpty()) {
@@ -81,7 +83,8 @@ final class TlsContexts {
         return new ArrayList<>(certs);
     }
 
-    static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException {
+    /** The first private key in PEM data: PKCS#8 (RSA, EC, Ed25519) or PKCS#1 RSA. */
+    public static PrivateKey privateKey(byte[] pem) throws GeneralSecurityException {
         Matcher matcher = PEM.matcher(new String(pem, StandardCharsets.US_ASCII));
         while (matcher.find()) {
             String type = matcher.group(1);

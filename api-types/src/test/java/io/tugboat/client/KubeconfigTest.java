@@ -71,6 +71,17 @@ class KubeconfigTest {
     }
 
     @Test
+    void theKubeconfigTugboatWritesReadsBackAsOneCredentiallessContext() {
+        Kubeconfig written = Kubeconfig.parse(Kubeconfig.forServer("http://127.0.0.1:16443"), Path.of("."));
+        Kubeconfig.Connection connection = written.connection();
+        assertEquals("http://127.0.0.1:16443", connection.server());
+        assertEquals("tugboat", connection.contextName());
+        assertEquals("default", connection.namespaceOrDefault());
+        assertEquals(null, connection.token());
+        assertEquals(null, connection.clientCertificate());
+    }
+
+    @Test
     void unknownContextsAndMissingFilesAreClearErrors(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config");
         Files.writeString(file, CONFIG);

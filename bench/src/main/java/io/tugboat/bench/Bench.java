@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * {@code ./tug bench [which] [flags]}: picks a benchmark. {@code apiserver} (the default) measures pod creates
  * against raw etcd puts ({@link ApiServerBenchmark}); {@code scheduler} measures scheduling on hollow nodes
- * ({@link SchedulerBenchmark}).
+ * ({@link SchedulerBenchmark}); {@code pod-start} measures pod create→Running on the real Docker engine next to
+ * {@code docker run -d} ({@link PodStartBenchmark}).
  */
 public final class Bench {
     private Bench() {
@@ -17,8 +18,9 @@ public final class Bench {
         switch (which) {
             case "apiserver" -> ApiServerBenchmark.main(rest);
             case "scheduler" -> SchedulerBenchmark.main(rest);
+            case "pod-start" -> PodStartBenchmark.main(rest);
             default -> {
-                System.err.println("tug bench: unknown benchmark \"" + which + "\" (apiserver, scheduler)");
+                System.err.println("tug bench: unknown benchmark \"" + which + "\" (apiserver, scheduler, pod-start)");
                 System.exit(1);
             }
         }

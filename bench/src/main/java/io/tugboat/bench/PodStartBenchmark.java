@@ -38,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  * in the same run. It starts its own etcd, an in-process API server and an in-process kubelet on the real Docker
  * engine. Target: pod p50 ≤ docker run p50 + 300 ms.
  *
+ * <p>The machine may be shared and its load may change during a run, so the sequential phase alternates: pod 1,
+ * {@code docker run} 1, pod 2, {@code docker run} 2... and the parallel phase runs 20 pods, then 20 {@code docker run}s
+ * right after. Compare the two columns of one run, not figures of different runs.
+ *
  * <p>A pod start is two containers (the sandbox, then the app container joined to it) plus the API round trips
  * (watch delivery to the kubelet, the status write, the watch delivery back), so it cannot beat one
  * {@code docker run}; the question is how much it adds.
@@ -45,8 +49,22 @@ import java.util.concurrent.TimeUnit;
 public final class PodStartBenchmark {
     static final String IMAGE = "tugboat/busybox:1";
     static final int PODS = 20;
+    /** {@code --verbose}: print each pod's create time and latency, to line up with the kubelet's DEBUG sync timings. */
+    static boolean verbose;
+    /** {@code --workers=N}: pods the kubelet syncs at once (default 8). */
+    static int workers = 8;
 
     public static void main(String[] args) throws Exception {
+        for (String arg : args) {
+            if (arg.equals("--verbose")) {
+                verbose = true;
+            } else if (arg.startsWith("--workers=")) {
+                workers = Integer.parseInt(arg.substring("--workers=".length()));
+            } else {
+                System.err.println("tug bench pod-start: unknown flag " + arg + " (--verbose, --workers=N)");
+                System.exit(1);
+            }
+        }
         String node = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         try (EtcdExtension etcd = new EtcdExtension()) {
             etcd.start();
@@ -54,7 +72,7 @@ public final class PodStartBenchmark {
                  DockerRuntime docker = new DockerRuntime("unix:///var/run/docker.sock")) {
                 ApiClient client = ApiClient.builder("http://127.0.0.1:" + server.port()).rateLimit(1000, 1000).build();
                 KubeletConfig config = KubeletConfig.defaults(node).withNetwork("127.0.0.1", 0)
-                        .withRootDir(Files.createTempDirectory("pod-start-bench")).withWorkers(8);
+                        .withRootDir(Files.createTempDirectory("pod-start-bench")).withWorkers(workers);
                 Map<String, Long> running = new ConcurrentHashMap<>();
                 SharedInformerFactory informers = new SharedInformerFactory(client::listerWatcher, InformerOptions.defaults());
                 SharedInformer<Pod> pods = informers.informerFor(ResourceKinds.PODS);
@@ -80,16 +98,14 @@ public final class PodStartBenchmark {
                 try (Kubelet kubelet = new Kubelet(config, client, docker).start()) {
                     ResourceClient<Pod> podClient = client.resources(ResourceKinds.PODS).inNamespace("default");
                     System.out.println("warming up...");
-                    sequential(podClient, node, "warm", 5, running);
+                    List<Double> dockerSeq = new ArrayList<>();
+                    sequential(podClient, node, "warm", 5, running, new ArrayList<>());
                     cleanUp(podClient, docker, node, "warm", 5);
 
-                    List<Double> seq = sequential(podClient, node, "seq", PODS, running);
+                    List<Double> seq = sequential(podClient, node, "seq", PODS, running, dockerSeq);
                     cleanUp(podClient, docker, node, "seq", PODS);
                     List<Double> par = parallel(podClient, node, "par", PODS, running);
                     cleanUp(podClient, docker, node, "par", PODS);
-
-                    dockerRuns(5, false);
-                    List<Double> dockerSeq = dockerRuns(PODS, false);
                     List<Double> dockerPar = dockerRuns(PODS, true);
 
                     report("sequential", seq, dockerSeq);
@@ -114,13 +130,16 @@ public final class PodStartBenchmark {
                         null, null, null, null, null, null, null, null, null), null);
     }
 
-    static List<Double> sequential(ResourceClient<Pod> pods, String node, String prefix, int n, Map<String, Long> running) throws Exception {
+    /** {@code n} pods one after another, each followed by one {@code docker run -d} whose latency goes to {@code dockerRuns}. */
+    static List<Double> sequential(ResourceClient<Pod> pods, String node, String prefix, int n, Map<String, Long> running,
+                                   List<Double> dockerRuns) throws Exception {
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String name = prefix + "-" + i;
             long start = System.nanoTime();
             pods.create(pod(name, node));
             latencies.add(awaitRunning(name, start, running));
+            dockerRuns.addAll(dockerRuns(1, false));
         }
         return latencies;
     }
@@ -155,7 +174,12 @@ public final class PodStartBenchmark {
             }
             Thread.sleep(2);
         }
-        return (running.get(name) - start) / 1e6;
+        double millis = (running.get(name) - start) / 1e6;
+        if (verbose) {
+            System.out.printf("  %s created at %s, Running after %.0f ms%n", name,
+                    java.time.LocalTime.now().minusNanos(System.nanoTime() - start), millis);
+        }
+        return millis;
     }
 
     static void cleanUp(ResourceClient<Pod> pods, DockerRuntime docker, String node, String prefix, int n) throws Exception {

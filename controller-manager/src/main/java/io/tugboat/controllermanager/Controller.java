@@ -15,4 +15,15 @@ public interface Controller {
 
     /** Stops the loop and waits (boundedly) for its workers. Safe to call more than once. */
     void stop();
+
+    /** A controller switched off by its own flags (say, node IPAM without {@code --allocate-node-cidrs}). */
+    Controller NOTHING = new Controller() {
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+        }
+    };
 }

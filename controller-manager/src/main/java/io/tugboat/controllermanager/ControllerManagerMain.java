@@ -122,6 +122,18 @@ public final class ControllerManagerMain implements Callable<Integer> {
             description = "Node lifecycle and taint eviction workers (default: ${DEFAULT-VALUE}).")
     int concurrentNodeSyncs;
 
+    @Option(names = "--allocate-node-cidrs", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Give each Node a spec.podCIDR from --cluster-cidr (default: ${DEFAULT-VALUE}; Kubernetes: false).")
+    boolean allocateNodeCidrs;
+
+    @Option(names = "--cluster-cidr", defaultValue = "10.244.0.0/16",
+            description = "The pods' address range, cut into node ranges (default: ${DEFAULT-VALUE}).")
+    String clusterCidr;
+
+    @Option(names = "--node-cidr-mask-size", defaultValue = "24",
+            description = "Prefix length of each node's range (default: ${DEFAULT-VALUE}).")
+    int nodeCidrMaskSize;
+
     @Option(names = "--kube-api-qps", defaultValue = "20", description = "Requests per second to the API server (default: ${DEFAULT-VALUE}).")
     double kubeApiQps;
 
@@ -134,7 +146,9 @@ public final class ControllerManagerMain implements Callable<Integer> {
                 .withNodeMonitor(nodeMonitorPeriod, nodeMonitorGracePeriod, nodeStartupGracePeriod)
                 .withEviction(nodeEvictionRate, secondaryNodeEvictionRate, unhealthyZoneThreshold, largeClusterSizeThreshold)
                 .withConcurrency(concurrentGcSyncs, concurrentNamespaceSyncs, concurrentReplicaSetSyncs,
-                        concurrentDeploymentSyncs, concurrentNodeSyncs);
+                        concurrentDeploymentSyncs, concurrentNodeSyncs)
+                .withNodeIpam(new io.tugboat.controllermanager.nodeipam.NodeIpamOptions(allocateNodeCidrs, clusterCidr,
+                        nodeCidrMaskSize));
     }
 
     private ApiClient.Builder clientBuilder() {
@@ -232,24 +246,11 @@ public final class ControllerManagerMain implements Callable<Integer> {
         }
 
         static Duration parse(String value) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)").matcher(value);
-            Duration total = Duration.ZERO;
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                double amount = Double.parseDouble(m.group(1));
-                long millis = switch (m.group(2)) {
-                    case "ms" -> Math.round(amount);
-                    case "s" -> Math.round(amount * 1000);
-                    case "m" -> Math.round(amount * 60_000);
-                    default -> Math.round(amount * 3_600_000);
-                };
-                total = total.plusMillis(millis);
-                end = m.end();
+            try {
+                return io.tugboat.api.GoDuration.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage() + " (like 40s, 500ms, 1m30s)");
             }
-            if (end == 0 || end != value.length()) {
-                throw new CommandLine.TypeConversionException("not a duration (like 40s, 500ms, 1m30s): " + value);
-            }
-            return total;
         }
     }
 

@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param concurrentReplicaSetSyncs  ReplicaSet controller workers
  * @param concurrentDeploymentSyncs  Deployment controller workers
  * @param concurrentNodeSyncs        node lifecycle and taint eviction workers (Tugboat only)
+ * @param nodeIpam                   {@code --allocate-node-cidrs}, {@code --cluster-cidr}, {@code --node-cidr-mask-size}
  */
 public record ControllerManagerOptions(
         Duration nodeMonitorPeriod,
@@ -32,30 +33,39 @@ public record ControllerManagerOptions(
         int concurrentNamespaceSyncs,
         int concurrentReplicaSetSyncs,
         int concurrentDeploymentSyncs,
-        int concurrentNodeSyncs) {
+        int concurrentNodeSyncs,
+        io.tugboat.controllermanager.nodeipam.NodeIpamOptions nodeIpam) {
 
     /** kube-controller-manager's defaults. */
     public static ControllerManagerOptions defaults() {
         return new ControllerManagerOptions(Duration.ofSeconds(5), Duration.ofSeconds(40), Duration.ofSeconds(60),
-                0.1, 0.01, 0.55, 50, 20, 10, 5, 5, 5);
+                0.1, 0.01, 0.55, 50, 20, 10, 5, 5, 5,
+                io.tugboat.controllermanager.nodeipam.NodeIpamOptions.defaults());
     }
 
     public ControllerManagerOptions withNodeMonitor(Duration period, Duration gracePeriod, Duration startupGracePeriod) {
         return new ControllerManagerOptions(period, gracePeriod, startupGracePeriod, nodeEvictionRate,
                 secondaryNodeEvictionRate, unhealthyZoneThreshold, largeClusterSizeThreshold, concurrentGcSyncs,
-                concurrentNamespaceSyncs, concurrentReplicaSetSyncs, concurrentDeploymentSyncs, concurrentNodeSyncs);
+                concurrentNamespaceSyncs, concurrentReplicaSetSyncs, concurrentDeploymentSyncs, concurrentNodeSyncs, nodeIpam);
     }
 
     public ControllerManagerOptions withEviction(double rate, double secondaryRate, double unhealthyThreshold,
                                                  int largeClusterThreshold) {
         return new ControllerManagerOptions(nodeMonitorPeriod, nodeMonitorGracePeriod, nodeStartupGracePeriod, rate,
                 secondaryRate, unhealthyThreshold, largeClusterThreshold, concurrentGcSyncs, concurrentNamespaceSyncs,
-                concurrentReplicaSetSyncs, concurrentDeploymentSyncs, concurrentNodeSyncs);
+                concurrentReplicaSetSyncs, concurrentDeploymentSyncs, concurrentNodeSyncs, nodeIpam);
     }
 
     public ControllerManagerOptions withConcurrency(int gc, int namespace, int replicaSet, int deployment, int node) {
         return new ControllerManagerOptions(nodeMonitorPeriod, nodeMonitorGracePeriod, nodeStartupGracePeriod,
                 nodeEvictionRate, secondaryNodeEvictionRate, unhealthyZoneThreshold, largeClusterSizeThreshold, gc,
-                namespace, replicaSet, deployment, node);
+                namespace, replicaSet, deployment, node, nodeIpam);
+    }
+
+    public ControllerManagerOptions withNodeIpam(io.tugboat.controllermanager.nodeipam.NodeIpamOptions ipam) {
+        return new ControllerManagerOptions(nodeMonitorPeriod, nodeMonitorGracePeriod, nodeStartupGracePeriod,
+                nodeEvictionRate, secondaryNodeEvictionRate, unhealthyZoneThreshold, largeClusterSizeThreshold,
+                concurrentGcSyncs, concurrentNamespaceSyncs, concurrentReplicaSetSyncs, concurrentDeploymentSyncs,
+                concurrentNodeSyncs, ipam);
     }
 }

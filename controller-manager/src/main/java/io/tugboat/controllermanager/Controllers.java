@@ -16,10 +16,17 @@ import java.util.Set;
  *
  * <p>Names are kube-controller-manager's (1.27+), and the short names it still accepts are aliases:
  * <pre>
+ *   daemonset-controller           (daemonset)
+ *   statefulset-controller         (statefulset)
+ *   persistentvolume-binder-controller (persistentvolume-binder)
  *   garbage-collector-controller   (garbagecollector)
  *   node-lifecycle-controller      (nodelifecycle)
  *   taint-eviction-controller
  *   namespace-controller           (namespace)
+ *   job-controller                 (job)
+ *   cronjob-controller             (cronjob)
+ *   ttl-after-finished-controller  (ttl-after-finished)
+ *   node-ipam-controller           (nodeipam)
  * </pre>
  *
  * <p>{@code --controllers} is a list read as Kubernetes reads it: {@code foo} enables foo, {@code -foo}
@@ -42,10 +49,31 @@ public final class Controllers {
                         c -> new RunnerController(io.tugboat.controllermanager.deployment.DeploymentController.newRunner(
                                 c.client(), c.informers(), c.recorder("deployment-controller"), c.clock(),
                                 c.options().concurrentDeploymentSyncs())), "deployment")
+                .register(io.tugboat.controllermanager.job.JobController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.job.JobController.newRunner(
+                                c.client(), c.informers(), c.recorder("job-controller"), c.clock(), 5)), "job")
+                .register(io.tugboat.controllermanager.cronjob.CronJobController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.cronjob.CronJobController.newRunner(
+                                c.client(), c.informers(), c.recorder("cronjob-controller"), c.clock(), 5)), "cronjob")
+                .register(io.tugboat.controllermanager.job.TtlAfterFinishedController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.job.TtlAfterFinishedController.newRunner(
+                                c.client(), c.informers(), c.clock(), 5)), "ttl-after-finished")
+                .register(io.tugboat.controllermanager.daemonset.DaemonSetController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.daemonset.DaemonSetController.newRunner(
+                                c.client(), c.informers(), c.recorder("daemonset-controller"), c.clock(), 2)), "daemonset")
+                .register(io.tugboat.controllermanager.statefulset.StatefulSetController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.statefulset.StatefulSetController.newRunner(
+                                c.client(), c.informers(), c.recorder("statefulset-controller"), c.clock(), 5)), "statefulset")
+                .register(io.tugboat.controllermanager.volume.PersistentVolumeController.NAME,
+                        c -> new RunnerController(io.tugboat.controllermanager.volume.PersistentVolumeController.newRunner(
+                                c.client(), c.informers(), c.recorder("persistentvolume-controller"), 2)),
+                        "persistentvolume-binder")
                 .register(GarbageCollector.NAME, GarbageCollector::create, "garbagecollector")
                 .register(NodeLifecycleController.NAME, NodeLifecycleController::create, "nodelifecycle")
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)
-                .register(NamespaceController.NAME, NamespaceController::create, "namespace");
+                .register(NamespaceController.NAME, NamespaceController::create, "namespace")
+                .register(io.tugboat.controllermanager.nodeipam.NodeIpamController.NAME,
+                        io.tugboat.controllermanager.nodeipam.NodeIpamController::create, "nodeipam");
     }
 
     /** Adds a controller under {@code name}, also accepted in {@code --controllers} as any of {@code aliases}. */

@@ -15,16 +15,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ControllersTest {
     static final String RS = "replicaset-controller";
     static final String DEPLOY = "deployment-controller";
+    static final String DS = "daemonset-controller";
+    static final String STS = "statefulset-controller";
+    static final String PV = "persistentvolume-binder-controller";
     static final String GC = "garbage-collector-controller";
     static final String NODE = "node-lifecycle-controller";
     static final String TAINT = "taint-eviction-controller";
     static final String NS = "namespace-controller";
+    static final String IPAM = "node-ipam-controller";
+    static final String JOB = "job-controller";
+    static final String CRON = "cronjob-controller";
+    static final String TTL = "ttl-after-finished-controller";
 
     static Stream<Arguments> selections() {
         return Stream.of(
-                Arguments.of(List.of("*"), List.of(RS, DEPLOY, GC, NODE, TAINT, NS)),
-                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, GC, NODE, TAINT)),
-                Arguments.of(List.of("-namespace", "-deployment", "*"), List.of(RS, GC, NODE, TAINT)),
+                Arguments.of(List.of("*"), List.of(RS, DEPLOY, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, NS, IPAM)),
+                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, IPAM)),
+                Arguments.of(List.of("-namespace", "-deployment", "-nodeipam", "*"), List.of(RS, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT)),
+                Arguments.of(List.of("job", "cronjob"), List.of(JOB, CRON)),
                 Arguments.of(List.of("garbagecollector"), List.of(GC)),
                 Arguments.of(List.of("namespace-controller", "-namespace-controller"), List.of(NS)),
                 Arguments.of(List.of("-garbage-collector-controller"), List.of()),

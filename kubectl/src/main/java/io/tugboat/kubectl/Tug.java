@@ -32,6 +32,7 @@ public final class Tug {
         COMMANDS.put("up", args -> System.exit(new picocli.CommandLine(new io.tugboat.kubectl.cluster.UpCommand()).execute(args)));
         COMMANDS.put("down", args -> System.exit(new picocli.CommandLine(new io.tugboat.kubectl.cluster.DownCommand()).execute(args)));
         COMMANDS.put("status", args -> System.exit(new picocli.CommandLine(new io.tugboat.kubectl.cluster.StatusCommand()).execute(args)));
+        COMMANDS.put("certs", args -> System.exit(new picocli.CommandLine(new io.tugboat.kubectl.cluster.CertsCommand()).execute(args)));
     }
 
     /**

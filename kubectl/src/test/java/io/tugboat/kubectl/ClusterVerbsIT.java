@@ -206,7 +206,7 @@ class ClusterVerbsIT {
     }
 
     @Test
-    void drainDeletesTheNodesPodsAndSkipsDaemonSetPods() throws Exception {
+    void drainEvictsTheNodesPodsAndSkipsDaemonSetPods() throws Exception {
         run.tugWithInput("apiVersion: v1\nkind: Node\nmetadata: {name: drained}\n", "apply", "-f", "-");
         for (String[] pod : new String[][] {{"rs-pod", "ReplicaSet"}, {"ds-pod", "DaemonSet"}}) {
             run.tugWithInput("""
@@ -223,10 +223,25 @@ class ClusterVerbsIT {
         assertTrue(refused.err().contains("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/ds-pod"),
                 refused.toString());
         CommandRunner.Result drained = run.tug("drain", "drained", "--ignore-daemonsets", "--grace-period=0", "--timeout=30s");
-        assertEquals(new CommandRunner.Result(0, "node/drained already cordoned\npod/rs-pod deleted\nnode/drained drained\n",
+        assertEquals(new CommandRunner.Result(0, "node/drained already cordoned\nevicting pod default/rs-pod\n"
+                + "pod/rs-pod evicted\nnode/drained drained\n",
                 "Warning: ignoring DaemonSet-managed Pods: default/ds-pod\n"), drained);
         assertEquals("ds-pod", run.tug("get", "pods", "--field-selector=spec.nodeName=drained", "-o",
                 "jsonpath={.items[*].metadata.name}").out());
+
+        // --disable-eviction deletes instead, as kubectl does.
+        run.tugWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: rs-pod-2
+                  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: x, uid: u-rs-pod-2, controller: true}]
+                spec: {nodeName: drained, containers: [{name: c, image: tugboat/busybox:1}]}
+                """, "apply", "-f", "-");
+        CommandRunner.Result deleted = run.tug("drain", "drained", "--ignore-daemonsets", "--grace-period=0",
+                "--disable-eviction", "--timeout=30s");
+        assertEquals(new CommandRunner.Result(0, "node/drained already cordoned\npod/rs-pod-2 deleted\nnode/drained drained\n",
+                "Warning: ignoring DaemonSet-managed Pods: default/ds-pod\n"), deleted);
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class CommandRunner {
         }
     }
 
+    private static final long PROCESS_TIMEOUT_SECONDS = 180;
+
     private final Path kubeconfig;
     private final Path cacheDir;
 
@@ -96,9 +98,10 @@ public final class CommandRunner {
                 process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             process.getOutputStream().close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            // Long enough for the waiting verbs of the end-to-end tests (rollout status, drain) on a busy machine.
+            if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish in 60 s");
+                throw new IllegalStateException(command + " did not finish in " + PROCESS_TIMEOUT_SECONDS + " s");
             }
             Result result = new Result(process.exitValue(), Files.readString(outFile), Files.readString(errFile));
             Files.delete(outFile);

@@ -58,6 +58,14 @@ import org.slf4j.LoggerFactory;
 public final class Kubelet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Kubelet.class);
 
+    /**
+     * The container events that change what a pod sync would see: a container started, exited, was OOM-killed,
+     * paused or removed. The others — {@code create}, and above all {@code exec_create}/{@code exec_start}/
+     * {@code exec_die}, one set per exec probe run — would each cost a sync (a list and an inspect per container) and
+     * change nothing; most are the kubelet's own doing anyway.
+     */
+    private static final Set<String> STATE_CHANGES = Set.of("start", "die", "oom", "destroy", "pause", "unpause");
+
     private final KubeletConfig config;
     private final ApiClient client;
     private final ContainerRuntime runtime;
@@ -66,6 +74,7 @@ public final class Kubelet implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(4, daemon("kubelet-timer"));
     private final ScheduledExecutorService probeThreads = Executors.newScheduledThreadPool(4, daemon("kubelet-probe"));
     private final ExecutorService stoppers = Executors.newCachedThreadPool(daemon("kubelet-stop"));
+    private final ExecutorService sandboxStarts = Executors.newCachedThreadPool(daemon("kubelet-sandbox-start"));
     private SharedInformerFactory informers;
     private ControllerRunner runner;
     private ProbeManager probes;
@@ -108,7 +117,8 @@ public final class Kubelet implements AutoCloseable {
         PodResources resources = PodResources.of(client);
         PodWorker worker = new PodWorker(node, config.nodeIP(), pods.lister(), client.resources(ResourceKinds.PODS), runtime,
                 new ContainerFactory(node, config.podInfraImage(), resources), new VolumeManager(config.rootDir(), resources),
-                new ImagePuller(runtime, backoff, clock), probes, new PodKiller(runtime, prober, stoppers, clock), backoff, clock);
+                new ImagePuller(runtime, backoff, clock), probes, new PodKiller(runtime, prober, stoppers, clock), backoff, clock,
+                sandboxStarts);
         runner = ControllerRunner.builder("kubelet-pods-" + node, worker)
                 .watches(pods::hasSynced, enqueue -> pods.addEventHandler(ResourceEventHandler.forKeys(enqueue)))
                 .workers(config.workers())
@@ -116,7 +126,8 @@ public final class Kubelet implements AutoCloseable {
                 .build();
         self[0] = runner;
         events = runtime.events(e -> {
-            if (node.equals(e.labels().get(ContainerLabels.NODE)) && e.labels().containsKey(ContainerLabels.POD_NAME)) {
+            if (STATE_CHANGES.contains(e.action()) && node.equals(e.labels().get(ContainerLabels.NODE))
+                    && e.labels().containsKey(ContainerLabels.POD_NAME)) {
                 runner.enqueue(ContainerLabels.podKey(e.labels()));
             }
         });
@@ -191,6 +202,7 @@ public final class Kubelet implements AutoCloseable {
         timers.shutdownNow();
         probeThreads.shutdownNow();
         stoppers.shutdownNow();
+        sandboxStarts.shutdownNow();
         if (server != null) {
             server.close();
         }

@@ -109,17 +109,8 @@ public final class KubeletMain implements Callable<Integer> {
         return taints;
     }
 
-    /** {@code 10s}, {@code 500ms}, {@code 2m}, or plain seconds. */
+    /** A Go duration ({@code 10s}, {@code 500ms}, {@code 1m30s}; {@link io.tugboat.api.GoDuration}), or plain seconds. */
     static Duration duration(String text) {
-        if (text.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-        }
-        if (text.endsWith("s")) {
-            return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-        }
-        if (text.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-        }
-        return Duration.ofSeconds(Long.parseLong(text));
+        return text.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text)) : io.tugboat.api.GoDuration.parse(text);
     }
 }

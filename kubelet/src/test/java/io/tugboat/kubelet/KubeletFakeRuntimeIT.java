@@ -38,6 +38,7 @@ import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ApiException;
 import io.tugboat.client.ResourceClient;
+import io.tugboat.kubelet.pod.ContainerLabels;
 import io.tugboat.kubelet.runtime.ContainerConfig;
 import io.tugboat.kubelet.runtime.ContainerInfo;
 import io.tugboat.kubelet.runtime.FakeRuntime;
@@ -197,6 +198,37 @@ class KubeletFakeRuntimeIT {
             }
         }, gone -> gone);
         assertTrue(!Files.exists(podDir), "the pod's directory goes with it");
+    }
+
+    @Test
+    void anEnvironmentVariableReferringToThePodIPGetsTheSandboxsAddress() throws Exception {
+        // a first start creates containers while the sandbox starts, before the pod has an address: not this one
+        var c = container("app", "tugboat/busybox:1", "sleep 1000").withEnv(List.of(
+                new EnvVar("POD_IP", null, new EnvVarSource(new ObjectFieldSelector(null, "status.podIP"), null, null, null))));
+        pods.create(pod("addressed", NODE, "Always", List.of(c)));
+        Pod pod = waitFor("running", () -> pods.get("addressed"), p -> "Running".equals(p.status().phase()));
+
+        assertTrue(pod.status().podIP() != null && !pod.status().podIP().isEmpty(), "the pod has an address");
+        List<String> env = fake.config(id(app(pod))).orElseThrow().env();
+        assertTrue(env.contains("POD_IP=" + pod.status().podIP()), env.toString());
+    }
+
+    @Test
+    void aSandboxThatFailsToStartLeavesNoContainerBehindAndThePodStartsOnceItCan() throws Exception {
+        Predicate<ContainerInfo> ofPod = i -> i.name().contains("_stuck_default_");
+        fake.failStarts("tugboat/pause:1");
+        try {
+            pods.create(pod("stuck", NODE, "Always", List.of(container("app", "tugboat/busybox:1", "sleep 1000"))));
+            // attempt 0 is a first start (its app container is created while the sandbox starts); attempt 1 is not
+            waitFor("a second sandbox attempt", fake::all, all -> all.stream().filter(ofPod)
+                    .anyMatch(i -> i.name().startsWith("k8s_POD_") && ContainerLabels.attempt(i) >= 1));
+            assertTrue(fake.all().stream().filter(ofPod).noneMatch(i -> i.name().startsWith("k8s_app_")),
+                    "the container created for the sandbox that failed is removed with it: " + fake.all());
+        } finally {
+            fake.allowStarts("tugboat/pause:1");
+        }
+        Pod running = waitFor("running", () -> pods.get("stuck"), p -> "Running".equals(p.status().phase()));
+        assertTrue(app(running).state().running() != null);
     }
 
     @Test

@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * Which plugins run and how much each score weighs — kube-scheduler's {@code KubeSchedulerProfile}, cut down.
  * {@link #defaults()} is Kubernetes' default plugin set and weights (v1.32), minus what Tugboat does not have
- * (volumes, images, preemption, scheduling gates) plus NodeReady (see its Javadoc):
+ * (volume limits and zones, images, preemption, scheduling gates) plus NodeReady (see its Javadoc):
  * <pre>
- *   filter: NodeUnschedulable NodeName NodeReady TaintToleration NodeAffinity NodePorts NodeResourcesFit
+ *   filter: NodeUnschedulable NodeName NodeReady TaintToleration NodeAffinity VolumeBinding NodePorts NodeResourcesFit
  *           PodTopologySpread InterPodAffinity
  *   score:  TaintToleration×3 NodeAffinity×2 NodeResourcesFit×1 PodTopologySpread×2 InterPodAffinity×2
  *           NodeResourcesBalancedAllocation×1
@@ -47,7 +47,7 @@ public record Profile(String schedulerName, List<String> filters, Map<String, In
         scores.put("InterPodAffinity", 2);
         scores.put("NodeResourcesBalancedAllocation", 1);
         return new Profile(DEFAULT_SCHEDULER_NAME,
-                List.of("NodeUnschedulable", "NodeName", "NodeReady", "TaintToleration", "NodeAffinity", "NodePorts",
+                List.of("NodeUnschedulable", "NodeName", "NodeReady", "TaintToleration", "NodeAffinity", "VolumeBinding", "NodePorts",
                         "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"),
                 scores, List.of("DefaultBinder"), 0);
     }

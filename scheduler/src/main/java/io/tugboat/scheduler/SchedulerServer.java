@@ -75,7 +75,22 @@ public final class SchedulerServer implements AutoCloseable {
         this.queue = new SchedulingQueue(clock);
         this.cache = new SchedulerCache(clock, options.assumedPodTtl());
         ResourceClient<Pod> podClient = client.resources(ResourceKinds.PODS);
-        this.framework = options.profile().build(new Handle((ns, pod, node) -> podClient.inNamespace(ns).bind(pod, node)));
+        SharedInformer<io.tugboat.api.core.PersistentVolumeClaim> claims =
+                informers.informerFor(ResourceKinds.PERSISTENT_VOLUME_CLAIMS);
+        SharedInformer<io.tugboat.api.core.PersistentVolume> volumes = informers.informerFor(ResourceKinds.PERSISTENT_VOLUMES);
+        Handle.VolumeLister volumeLister = new Handle.VolumeLister() {
+            @Override
+            public java.util.Optional<io.tugboat.api.core.PersistentVolumeClaim> claim(String namespace, String name) {
+                return claims.lister().get(namespace, name);
+            }
+
+            @Override
+            public java.util.Optional<io.tugboat.api.core.PersistentVolume> volume(String name) {
+                return volumes.lister().get(name);
+            }
+        };
+        this.framework = options.profile().build(new Handle((ns, pod, node) -> podClient.inNamespace(ns).bind(pod, node),
+                volumeLister));
         this.events = EventRecorder.builder(client, options.profile().schedulerName()).clock(clock).queueCapacity(10_000).build();
         AtomicInteger threadIds = new AtomicInteger();
         // Bounded: when bindings fall behind, the scheduling thread runs one itself (back-pressure, not memory).

@@ -1,5 +1,6 @@
 package io.tugboat.testcluster;
 
+import io.tugboat.client.Kubeconfig;
 import io.tugboat.apiserver.server.ApiServer;
 import io.tugboat.client.ApiClient;
 import io.tugboat.testsupport.EtcdExtension;
@@ -73,24 +74,7 @@ public final class TestCluster implements AutoCloseable {
      */
     public Path writeKubeconfig(Path file) {
         try {
-            Files.writeString(file, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: tugboat
-                      cluster:
-                        server: %s
-                    users:
-                    - name: admin
-                      user: {}
-                    contexts:
-                    - name: tugboat
-                      context:
-                        cluster: tugboat
-                        user: admin
-                        namespace: default
-                    current-context: tugboat
-                    """.formatted(url));
+            Files.writeString(file, Kubeconfig.forServer(url));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,6 +12,7 @@ import io.tugboat.api.core.PodSpec;
 import io.tugboat.api.core.PodTemplateSpec;
 import io.tugboat.api.core.PreferredSchedulingTerm;
 import io.tugboat.api.core.Toleration;
+import io.tugboat.api.core.TopologySpreadConstraint;
 import io.tugboat.api.core.WeightedPodAffinityTerm;
 import io.tugboat.api.meta.ObjectMeta;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ final class PodSpecValidation {
         errs.addAll(optionalLabel(s.hostname(), path.child("hostname")));
         errs.addAll(optionalLabel(s.subdomain(), path.child("subdomain")));
         errs.addAll(tolerations(s.tolerations(), path.child("tolerations")));
+        errs.addAll(topologySpreadConstraints(s.topologySpreadConstraints(), path.child("topologySpreadConstraints")));
         String priorityClass = MetaValidation.str(s.priorityClassName());
         if (!priorityClass.isEmpty()) {
             Formats.SUBDOMAIN_NAME.check(priorityClass, false)
@@ -303,6 +305,87 @@ final class PodSpecValidation {
             }
             if (!effect.isEmpty() && !TAINT_EFFECTS.contains(effect)) {
                 errs.add(FieldError.notSupported(idx.child("effect"), effect, TAINT_EFFECTS));
+            }
+        }
+        return errs;
+    }
+
+    private static final List<String> SPREAD_ACTIONS = List.of("DoNotSchedule", "ScheduleAnyway");
+    private static final List<String> NODE_INCLUSION_POLICIES = List.of("Honor", "Ignore");
+
+    /**
+     * Topology spread constraints, as {@code ValidateTopologySpreadConstraints}: a positive maxSkew, a topology
+     * key, a known action, at most one constraint per {topologyKey, whenUnsatisfiable} pair (reported on the
+     * first of the two, under that made-up field name), minDomains only positive and only with DoNotSchedule, and
+     * matchLabelKeys only beside a labelSelector that does not already name the key.
+     */
+    static List<FieldError> topologySpreadConstraints(List<TopologySpreadConstraint> constraints, FieldPath path) {
+        List<FieldError> errs = new ArrayList<>();
+        List<TopologySpreadConstraint> list = MetaValidation.list(constraints);
+        for (int i = 0; i < list.size(); i++) {
+            TopologySpreadConstraint c = list.get(i);
+            FieldPath idx = path.index(i);
+            int maxSkew = c.maxSkew() == null ? 0 : c.maxSkew();
+            if (maxSkew <= 0) {
+                errs.add(FieldError.invalid(idx.child("maxSkew"), maxSkew, "must be greater than zero"));
+            }
+            String key = MetaValidation.str(c.topologyKey());
+            if (key.isEmpty()) {
+                errs.add(FieldError.required(idx.child("topologyKey"), "can not be empty"));
+            }
+            String action = MetaValidation.str(c.whenUnsatisfiable());
+            if (!SPREAD_ACTIONS.contains(action)) {
+                errs.add(FieldError.notSupported(idx.child("whenUnsatisfiable"), action, SPREAD_ACTIONS));
+            }
+            for (TopologySpreadConstraint later : list.subList(i + 1, list.size())) {
+                if (key.equals(MetaValidation.str(later.topologyKey()))
+                        && action.equals(MetaValidation.str(later.whenUnsatisfiable()))) {
+                    errs.add(FieldError.duplicate(idx.child("{topologyKey, whenUnsatisfiable}"),
+                            "{" + key + ", " + action + "}"));
+                    break;
+                }
+            }
+            if (c.minDomains() != null) {
+                if (c.minDomains() <= 0) {
+                    errs.add(FieldError.invalid(idx.child("minDomains"), c.minDomains(), "must be greater than zero"));
+                }
+                if (!action.equals("DoNotSchedule")) {
+                    errs.add(FieldError.invalid(idx.child("minDomains"), c.minDomains(),
+                            "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not " + action));
+                }
+            }
+            for (String policy : new String[] {"nodeAffinityPolicy", "nodeTaintsPolicy"}) {
+                String value = policy.equals("nodeAffinityPolicy") ? c.nodeAffinityPolicy() : c.nodeTaintsPolicy();
+                if (value != null && !NODE_INCLUSION_POLICIES.contains(value)) {
+                    errs.add(FieldError.notSupported(idx.child(policy), value, NODE_INCLUSION_POLICIES));
+                }
+            }
+            errs.addAll(matchLabelKeys(c, idx.child("matchLabelKeys")));
+            errs.addAll(LabelSelectors.validate(c.labelSelector(), idx.child("labelSelector")));
+        }
+        return errs;
+    }
+
+    private static List<FieldError> matchLabelKeys(TopologySpreadConstraint c, FieldPath path) {
+        List<String> keys = MetaValidation.list(c.matchLabelKeys());
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<FieldError> errs = new ArrayList<>();
+        java.util.Set<String> selectorKeys = new java.util.HashSet<>();
+        if (c.labelSelector() == null) {
+            errs.add(FieldError.forbidden(path, "must not be specified when labelSelector is not set"));
+        } else {
+            if (c.labelSelector().matchLabels() != null) {
+                selectorKeys.addAll(c.labelSelector().matchLabels().keySet());
+            }
+            MetaValidation.list(c.labelSelector().matchExpressions()).forEach(r -> selectorKeys.add(r.key()));
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            String key = MetaValidation.str(keys.get(i));
+            errs.addAll(MetaValidation.labelName(key, path.index(i)));
+            if (selectorKeys.contains(key)) {
+                errs.add(FieldError.invalid(path.index(i), key, "exists in both matchLabelKeys and labelSelector"));
             }
         }
         return errs;

@@ -181,13 +181,15 @@ public final class FakeObjectClient<T extends KubernetesObject> implements Objec
     @Override
     public T create(T object) throws ApiException {
         String ns = ns(object);
-        String name = object.metadata().name();
-        if (name == null || name.isEmpty()) {
-            String generate = object.metadata().generateName();
-            name = (generate == null ? "" : generate) + Long.toString(revision.get() + 1, 36);
-        }
-        actions.add(new Action("create", ns, name, object));
         synchronized (objects) {
+            // The generated suffix comes from the next revision, so it is picked under the same lock that
+            // stamps the object: two concurrent creates never generate one name.
+            String name = object.metadata().name();
+            if (name == null || name.isEmpty()) {
+                String generate = object.metadata().generateName();
+                name = (generate == null ? "" : generate) + Long.toString(revision.get() + 1, 36);
+            }
+            actions.add(new Action("create", ns, name, object));
             if (objects.containsKey(key(ns, name))) {
                 throw new ApiException.AlreadyExistsException(status(409, "AlreadyExists",
                         kind.qualifiedName() + " \"" + name + "\" already exists"));

@@ -96,6 +96,11 @@ public final class Registry {
     private final WatchCache cache;
     private volatile NamespaceGuard namespaceGuard = (ns, k, n) -> { };
     private volatile Hooks hooks = new Hooks() { };
+    /**
+     * Whether read-modify-writes may start from the watch cache's copy. Not with hooks: their side effects
+     * (a Service's NodePort allocation) would run once more for every retry a stale copy causes.
+     */
+    private volatile boolean updatesFromCache = true;
 
     public Registry(ResourceKind<?> kind, Storage storage, String etcdPrefix, Strategy strategy, Clock clock,
                     int watchCacheCapacity) {
@@ -125,6 +130,7 @@ public final class Registry {
 
     public void setHooks(Hooks hooks) {
         this.hooks = hooks;
+        this.updatesFromCache = false;
     }
 
     /** Starts the watch cache (lists the resource and watches it). */
@@ -183,7 +189,20 @@ public final class Registry {
 
     // ------------------------------------------------------------------ create
 
+    /**
+     * An object as a write left it, with its JSON when the write produced it: the response body comes from the
+     * same encoding as the stored bytes (see {@link StoredJson}). {@code json} is null when nothing was
+     * written (dry run, no-op update); the caller then encodes the object itself.
+     */
+    public record Written(KubernetesObject object, byte[] json) {
+    }
+
     public KubernetesObject create(String namespace, KubernetesObject object, boolean dryRun) {
+        return createWritten(namespace, object, dryRun).object();
+    }
+
+    /** {@link #create}, also returning the created object's JSON. */
+    public Written createWritten(String namespace, KubernetesObject object, boolean dryRun) {
         object = checkTypeAndNamespace(object, namespace);
         ObjectMeta meta = object.metadata() == null ? emptyMeta() : object.metadata();
         boolean generated = isEmpty(meta.name()) && !isEmpty(meta.generateName());
@@ -213,12 +232,13 @@ public final class Registry {
             KubernetesObject defaulted = strategy.applyDefaults(candidate);
             validate(defaulted);
             if (dryRun) {
-                return defaulted;
+                return new Written(defaulted, null);
             }
             KubernetesObject allocated = hooks.beforeCreate(defaulted);
             try {
-                long revision = storage.create(key(namespace, name), encode(allocated));
-                return withVersion(allocated, revision);
+                StoredJson json = StoredJson.of(allocated);
+                long revision = storage.create(key(namespace, name), json.stored());
+                return new Written(withVersion(allocated, revision), json.withVersion(revision));
             } catch (StorageException e) {
                 hooks.createFailed(allocated);
                 if (e.code() == StorageException.Code.KEY_EXISTS && generated && attempt < 3) {
@@ -296,6 +316,11 @@ public final class Registry {
 
     /** PUT of the main resource or of {@code /status}. */
     public KubernetesObject update(String namespace, String name, KubernetesObject object, boolean status, boolean dryRun) {
+        return updateWritten(namespace, name, object, status, dryRun).object();
+    }
+
+    /** {@link #update}, also returning the written object's JSON. */
+    public Written updateWritten(String namespace, String name, KubernetesObject object, boolean status, boolean dryRun) {
         object = checkTypeAndNamespace(object, namespace);
         if (!name.equals(object.metadata().name())) {
             throw ApiError.badRequest("the name of the object (" + object.metadata().name()
@@ -303,7 +328,7 @@ public final class Registry {
         }
         KubernetesObject submitted = object;
         String clientVersion = object.metadata().resourceVersion();
-        return guaranteedUpdate(namespace, name, current -> submitted, isEmpty(clientVersion) ? null : clientVersion,
+        return guaranteedUpdateWritten(namespace, name, current -> submitted, isEmpty(clientVersion) ? null : clientVersion,
                 status ? UpdateScope.STATUS : UpdateScope.MAIN, dryRun);
     }
 
@@ -321,25 +346,78 @@ public final class Registry {
      */
     public KubernetesObject guaranteedUpdate(String namespace, String name, UnaryOperator<KubernetesObject> mutation,
                                              String pinnedVersion, UpdateScope scope, boolean dryRun) {
+        return guaranteedUpdateWritten(namespace, name, mutation, pinnedVersion, scope, dryRun).object();
+    }
+
+    /**
+     * {@link #guaranteedUpdate}, also returning the written object's JSON. It works as Kubernetes'
+     * GuaranteedUpdate does with a watch cache in front of etcd:
+     * <ol>
+     *   <li>Start from the watch cache's copy of the object, not from an etcd read: the write is a
+     *       compare-and-swap on the copy's modRevision, so a stale copy cannot overwrite a newer object, it only
+     *       makes the write fail.</li>
+     *   <li>A failed compare returns the key's current value in the same etcd transaction; retry from that
+     *       (again without a separate read).</li>
+     *   <li>What a stale copy could get wrong before the write is re-checked against etcd: a mutation or
+     *       validation error, a pinned resourceVersion that does not match, or "nothing changed" (which writes
+     *       nothing) computed from the cached copy lead to one etcd read; the answer stands only if etcd holds
+     *       that same revision, otherwise the update runs again on etcd's object.</li>
+     * </ol>
+     * Objects missing from the cache (not there yet), dry runs and kinds with {@link Hooks} read etcd first.
+     */
+    public Written guaranteedUpdateWritten(String namespace, String name, UnaryOperator<KubernetesObject> mutation,
+                                           String pinnedVersion, UpdateScope scope, boolean dryRun) {
         boolean status = scope == UpdateScope.STATUS;
+        boolean pinned = !isEmpty(pinnedVersion);
         String key = key(namespace, name);
+        Optional<WatchCache.Entry> cached = dryRun || !updatesFromCache ? Optional.empty() : cache.entry(key);
+        KeyValue currentKv = cached.map(WatchCache.Entry::kv).orElse(null);
+        KubernetesObject current = cached.map(WatchCache.Entry::object).orElse(null);
+        // Whether currentKv was read from etcd itself (else it is the cache's, possibly stale).
+        boolean fromEtcd = false;
+        if (currentKv == null) {
+            currentKv = read(key).orElseThrow(() -> ApiError.notFound(kind, name));
+            current = decode(currentKv);
+            fromEtcd = true;
+        }
         for (int attempt = 0; ; attempt++) {
-            KeyValue currentKv = read(key).orElseThrow(() -> ApiError.notFound(kind, name));
-            KubernetesObject current = decode(currentKv);
-            KubernetesObject updated = mutation.apply(current);
-            if (updated.metadata() == null) {
-                updated = updated.withMetadata(emptyMeta());
-            }
-            boolean pinned = !isEmpty(pinnedVersion);
-            if (pinned && !pinnedVersion.equals(current.metadata().resourceVersion())) {
-                throw ApiError.conflict(kind, name, CONFLICT_MESSAGE);
-            }
-            KubernetesObject next = prepareUpdate(checkTypeAndNamespace(updated, namespace), current, scope);
-            if (Arrays.equals(encode(next), encode(current))) {
-                return current; // nothing changed: no write, same resourceVersion, as Kubernetes does
+            KubernetesObject next;
+            StoredJson json;
+            try {
+                KubernetesObject updated = mutation.apply(current);
+                if (updated.metadata() == null) {
+                    updated = updated.withMetadata(emptyMeta());
+                }
+                if (pinned && !pinnedVersion.equals(current.metadata().resourceVersion())) {
+                    throw ApiError.conflict(kind, name, CONFLICT_MESSAGE);
+                }
+                next = prepareUpdate(checkTypeAndNamespace(updated, namespace), current, scope);
+                json = StoredJson.of(next);
+                if (Arrays.equals(json.stored(), currentKv.value()) || Arrays.equals(json.stored(), encode(current))) {
+                    if (fromEtcd) {
+                        return new Written(current, null); // nothing changed: no write, same resourceVersion, as Kubernetes does
+                    }
+                    throw new StaleCheck();
+                }
+            } catch (ApiError | StaleCheck e) {
+                if (fromEtcd) {
+                    throw e;
+                }
+                long seen = currentKv.modRevision();
+                currentKv = read(key).orElseThrow(() -> ApiError.notFound(kind, name));
+                current = decode(currentKv);
+                fromEtcd = true;
+                if (currentKv.modRevision() == seen) {
+                    // The cached copy was current after all: its answer stands.
+                    if (e instanceof ApiError error) {
+                        throw error;
+                    }
+                    return new Written(current, null);
+                }
+                continue;
             }
             if (dryRun) {
-                return next;
+                return new Written(next, null);
             }
             try {
                 if (next.metadata().deletionTimestamp() != null && isEmpty(next.metadata().finalizers())
@@ -350,16 +428,28 @@ public final class Registry {
                     // The last finalizer is gone from an object being deleted: finish the deletion.
                     KeyValue deleted = storage.delete(key, currentKv.modRevision());
                     hooks.afterDelete(current);
-                    return withVersion(next, deleted.modRevision());
+                    return new Written(withVersion(next, deleted.modRevision()), null);
                 }
-                long revision = storage.update(key, encode(next), currentKv.modRevision());
-                return withVersion(next, revision);
+                long revision = storage.update(key, json.stored(), currentKv.modRevision());
+                return new Written(withVersion(next, revision), json.withVersion(revision));
             } catch (StorageException e) {
                 if (e.code() == StorageException.Code.CONFLICT && !pinned && attempt < MAX_RETRIES) {
+                    // Retry from what etcd holds now: returned by the failed transaction, else read.
+                    Optional<KeyValue> now = e.current();
+                    currentKv = now.isPresent() ? now.get() : read(key).orElseThrow(() -> ApiError.notFound(kind, name));
+                    current = decode(currentKv);
+                    fromEtcd = true;
                     continue;
                 }
                 throw storageError(e, name);
             }
+        }
+    }
+
+    /** "Nothing to write", found on a cached copy that may be stale: see {@link #guaranteedUpdateWritten}. */
+    private static final class StaleCheck extends RuntimeException {
+        StaleCheck() {
+            super(null, null, false, false);
         }
     }
 

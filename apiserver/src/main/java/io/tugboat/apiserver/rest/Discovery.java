@@ -142,6 +142,14 @@ public final class Discovery {
                         s.put("kind", "Binding");
                         s.putArray("verbs").add("create");
                     }
+                    case "eviction" -> {
+                        // kubectl drain evicts only if it finds pods/eviction with kind Eviction and a group
+                        // and version here (policy/v1); otherwise it falls back to DELETE.
+                        s.put("group", "policy");
+                        s.put("version", "v1");
+                        s.put("kind", "Eviction");
+                        s.putArray("verbs").add("create");
+                    }
                     case "finalize" -> {
                         s.put("kind", kind.kind());
                         s.putArray("verbs").add("update");

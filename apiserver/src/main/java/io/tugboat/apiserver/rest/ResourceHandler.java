@@ -52,6 +52,7 @@ import java.util.function.UnaryOperator;
  *   DELETE item               delete
  *   GET|PUT|PATCH item/scale  the autoscaling/v1 Scale view of replicas
  *   POST   pods/x/binding     assign a pod to a node
+ *   POST   pods/x/eviction    delete a pod unless a disruption budget forbids it ({@link PodEviction})
  *   GET    pods/x/log         the container log, proxied from the kubelet
  *   GET|POST pods/x/exec|attach|portforward  a connection upgrade, proxied to the kubelet (StreamProxy)
  * </pre>
@@ -89,6 +90,7 @@ public final class ResourceHandler {
             case "scale" -> scale(request, path, registry);
             case "finalize" -> finalizeNamespace(request, path, registry);
             case "binding" -> binding(request, path, registry);
+            case "eviction" -> PodEviction.evict(request, path, registry, responses);
             case "log" -> logs.log(request, path.namespace(), path.name(), registries.get(ResourceKinds.NODES),
                     registries.get(ResourceKinds.PODS));
             case "exec", "attach", "portforward" -> streams.stream(request, sub, path.namespace(), path.name(),
@@ -125,7 +127,7 @@ public final class ResourceHandler {
                     throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
                 Bodies.Body<? extends KubernetesObject> body = Bodies.decode(request, path.kind().type());
-                KubernetesObject created = registry.create(path.namespace(), body.value(), request.isDryRun());
+                Registry.Written created = registry.createWritten(path.namespace(), body.value(), request.isDryRun());
                 return responses.object(request, path.kind(), 201, created, body.warnings());
             }
             case "DELETE" -> {
@@ -162,14 +164,15 @@ public final class ResourceHandler {
             }
             case "PUT" -> {
                 Bodies.Body<? extends KubernetesObject> body = Bodies.decode(request, path.kind().type());
-                KubernetesObject updated = registry.update(ns, name, body.value(), status, request.isDryRun());
+                Registry.Written updated = registry.updateWritten(ns, name, body.value(), status, request.isDryRun());
                 return responses.object(request, path.kind(), 200, updated, body.warnings());
             }
             case "PATCH" -> {
                 List<String> warnings = new ArrayList<>();
                 UnaryOperator<KubernetesObject> mutation = patcher(request, path.kind(), warnings);
                 String pinned = pinnedVersion(request);
-                KubernetesObject patched = registry.guaranteedUpdate(ns, name, mutation, pinned, status, request.isDryRun());
+                Registry.Written patched = registry.guaranteedUpdateWritten(ns, name, mutation, pinned,
+                        status ? Registry.UpdateScope.STATUS : Registry.UpdateScope.MAIN, request.isDryRun());
                 return responses.object(request, path.kind(), 200, patched, warnings);
             }
             case "DELETE" -> {

@@ -35,6 +35,18 @@ public final class Responses {
         return withWarnings(encode(request, status, body), warnings);
     }
 
+    /**
+     * A written object: its JSON from the write itself when the client wants JSON (see
+     * {@link Registry.Written}), else encoded as {@link #object(ApiRequest, ResourceKind, int, KubernetesObject, List)}.
+     */
+    public ApiResponse object(ApiRequest request, ResourceKind<?> kind, int status, Registry.Written written,
+                              List<String> warnings) {
+        if (written.json() != null && Negotiation.responseFormat(request) == Negotiation.Format.JSON) {
+            return withWarnings(ApiResponse.json(status, written.json()), warnings);
+        }
+        return object(request, kind, status, written.object(), warnings);
+    }
+
     public ApiResponse list(ApiRequest request, ResourceKind<?> kind, Registry.ListPage page) {
         ListMeta meta = new ListMeta(null, Long.toString(page.revision()), page.continueToken(), page.remainingItemCount());
         Object body = switch (Negotiation.responseFormat(request)) {

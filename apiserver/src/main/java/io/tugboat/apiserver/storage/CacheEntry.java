@@ -27,6 +27,10 @@ final class CacheEntry {
         return kv.key();
     }
 
+    KeyValue kv() {
+        return kv;
+    }
+
     long revision() {
         return kv.modRevision();
     }

@@ -232,7 +232,7 @@ public final class EtcdStorage implements Storage {
         boolean exists = response.getResponsesCount() > 0
                 && response.getResponses(0).getResponseRange().getKvsCount() > 0;
         return exists
-                ? new StorageException(StorageException.Code.CONFLICT, key, "the object has been modified")
+                ? StorageException.conflict(key, toKeyValue(response.getResponses(0).getResponseRange().getKvs(0)))
                 : new StorageException(StorageException.Code.KEY_NOT_FOUND, key, "not found: " + key);
     }
 

@@ -22,11 +22,25 @@ public final class StorageException extends RuntimeException {
 
     private final Code code;
     private final String key;
+    private final KeyValue current;
 
     public StorageException(Code code, String key, String message, Throwable cause) {
+        this(code, key, message, cause, null);
+    }
+
+    private StorageException(Code code, String key, String message, Throwable cause, KeyValue current) {
         super(message, cause);
         this.code = code;
         this.key = key;
+        this.current = current;
+    }
+
+    /**
+     * A CONFLICT that carries what the key holds now, read in the same etcd transaction that failed: a
+     * read-modify-write loop retries from it without another round trip to etcd.
+     */
+    public static StorageException conflict(String key, KeyValue current) {
+        return new StorageException(Code.CONFLICT, key, "the object has been modified", null, current);
     }
 
     public StorageException(Code code, String key, String message) {
@@ -39,5 +53,10 @@ public final class StorageException extends RuntimeException {
 
     public String key() {
         return key;
+    }
+
+    /** For a CONFLICT: the key's current value, if the storage read it along with the failed compare. */
+    public java.util.Optional<KeyValue> current() {
+        return java.util.Optional.ofNullable(current);
     }
 }

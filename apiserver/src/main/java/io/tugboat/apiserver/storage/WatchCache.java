@@ -134,6 +134,25 @@ public final class WatchCache implements Storage.Listener, AutoCloseable {
         return entry == null ? Optional.empty() : Optional.ofNullable(decodeOrNull(entry));
     }
 
+    /** An object as the cache holds it: the stored key-value (for its modRevision and bytes) and the decoded object. */
+    public record Entry(KeyValue kv, KubernetesObject object) {
+    }
+
+    /**
+     * The cached key-value at {@code key} with its decoded object, without taking the lock. It may lag behind
+     * etcd: a read-modify-write starts from it (as Kubernetes' GuaranteedUpdate starts from the watch cache's
+     * object) and relies on the compare-and-swap of the write to find out that it was stale. Empty when the key
+     * is not cached or its bytes do not decode.
+     */
+    public Optional<Entry> entry(String key) {
+        CacheEntry entry = store.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        KubernetesObject object = decodeOrNull(entry);
+        return object == null ? Optional.empty() : Optional.of(new Entry(entry.kv(), object));
+    }
+
     /** The entry's object, or null (logged) if the stored bytes do not decode: one bad object must not break lists. */
     private static KubernetesObject decodeOrNull(CacheEntry entry) {
         try {

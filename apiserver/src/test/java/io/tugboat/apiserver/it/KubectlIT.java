@@ -1,5 +1,6 @@
 package io.tugboat.apiserver.it;
 
+import io.tugboat.client.Kubeconfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,24 +39,7 @@ class KubectlIT {
     static void start() throws IOException {
         api = new TestServer(etcd);
         kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: tugboat
-                  cluster:
-                    server: %s
-                users:
-                - name: admin
-                  user: {}
-                contexts:
-                - name: tugboat
-                  context:
-                    cluster: tugboat
-                    user: admin
-                    namespace: default
-                current-context: tugboat
-                """.formatted(api.base));
+        Files.writeString(kubeconfig, Kubeconfig.forServer(api.base));
     }
 
     @AfterAll

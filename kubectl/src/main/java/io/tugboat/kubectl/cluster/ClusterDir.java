@@ -1,5 +1,6 @@
 package io.tugboat.kubectl.cluster;
 
+import io.tugboat.client.Kubeconfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -66,23 +67,6 @@ public record ClusterDir(Path root) {
 
     /** A kubeconfig for the API server at {@code server}, context {@code tugboat}, namespace default. */
     public void writeKubeconfig(String server) throws IOException {
-        Files.writeString(kubeconfig(), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: tugboat
-                  cluster:
-                    server: %s
-                users:
-                - name: admin
-                  user: {}
-                contexts:
-                - name: tugboat
-                  context:
-                    cluster: tugboat
-                    user: admin
-                    namespace: default
-                current-context: tugboat
-                """.formatted(server));
+        Files.writeString(kubeconfig(), Kubeconfig.forServer(server));
     }
 }

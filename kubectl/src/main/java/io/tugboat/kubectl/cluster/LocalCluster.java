@@ -3,6 +3,7 @@ package io.tugboat.kubectl.cluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -20,6 +21,29 @@ import java.util.Properties;
  */
 public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int etcdPort, int nodes, String nodePrefix,
         int kubeletPort) {
+
+    /**
+     * The heap each component JVM starts with. The JVM's default is 1/64 of the machine's memory, capped at
+     * {@code -Xmx}: on most machines the whole maximum, committed and (by the serial collector's young
+     * generation) touched from the start. Starting small lets an idle component's heap stay small.
+     */
+    static final String INITIAL_HEAP = "8m";
+
+    /**
+     * JVM flags of every component, chosen for start-up time and idle resident memory (what {@code tug up}
+     * on a laptop is about), not throughput:
+     * <ul>
+     *   <li>the serial collector (no GC threads), shrinking the heap back when garbage is collected
+     *       ({@code Min/MaxHeapFreeRatio});</li>
+     *   <li>C1 only, one compiler thread, a small code cache: fast start-up, little compiled code to keep;</li>
+     *   <li>512 KiB thread stacks; glibc's unused malloc memory returned to the OS every 10 s
+     *       ({@code TrimNativeHeapInterval}, JDK 17.0.9+, ignored by older JVMs).</li>
+     * </ul>
+     */
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:ReservedCodeCacheSize=32m", "-Xss512k", "-XX:+IgnoreUnrecognizedVMOptions",
+            "-XX:TrimNativeHeapInterval=10000");
 
     /** The component processes in start order: etcd (if local), API server, scheduler, controller-manager, kubelets. */
     public record Component(LocalProcess process, List<String> command, String healthUrl) {
@@ -51,10 +75,11 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
 
     /**
      * The processes of this cluster in start order. {@code java} and {@code classpath} run the tug main
-     * class; each component gets a heap sized for a toy cluster, and the serial collector, which keeps an
-     * idle JVM's resident memory small.
+     * class; each component gets a heap sized for a toy cluster, {@link #JVM_FLAGS}, and its
+     * {@link ClassDataArchives class-data archive} when {@code classpath} is the built jars.
      */
     public List<Component> components(String java, String classpath) {
+        Optional<ClassDataArchives> cds = ClassDataArchives.forClasspath(classpath);
         List<Component> list = new ArrayList<>();
         if (runsEtcd()) {
             Path data = dir.etcdData();
@@ -66,14 +91,16 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
                     "--initial-cluster=tugboat=" + peer), etcdUrl() + "/health"));
         }
         String kubeconfig = "--kubeconfig=" + dir.kubeconfig();
-        list.add(tug(java, classpath, "apiserver", "192m", apiServerUrl() + "/readyz",
+        list.add(tug(java, classpath, cds, "apiserver", "192m", apiServerUrl() + "/readyz",
                 "apiserver", "--etcd-servers=" + etcdUrl(), "--bind-address=127.0.0.1", "--port=" + apiPort));
-        list.add(tug(java, classpath, "scheduler", "96m", null, "scheduler", kubeconfig));
-        list.add(tug(java, classpath, "controller-manager", "96m", null, "controller-manager",
-                kubeconfig));
+        list.add(tug(java, classpath, cds, "scheduler", "96m", null, "scheduler", kubeconfig));
+        // Kubernetes' worker counts (20 garbage-collector and 10 namespace workers) are for thousands of objects;
+        // a local cluster's few dozen need two each, and every worker is a thread with its stack.
+        list.add(tug(java, classpath, cds, "controller-manager", "96m", null, "controller-manager",
+                kubeconfig, "--concurrent-gc-syncs=2", "--concurrent-namespace-syncs=2"));
         for (int i = 1; i <= nodes; i++) {
             int port = kubeletPort + i - 1;
-            list.add(tug(java, classpath, "kubelet-" + nodeName(i), "96m",
+            list.add(tug(java, classpath, cds, "kubelet-" + nodeName(i), "96m",
                     "http://127.0.0.1:" + port + "/healthz",
                     "kubelet", kubeconfig, "--node-name=" + nodeName(i), "--port=" + port,
                     "--root-dir=" + dir.root().resolve("kubelet").resolve(nodeName(i))));
@@ -85,10 +112,14 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
      * A component run as {@code tug ARGS...} in a JVM of its own. Its arguments name this cluster's
      * kubeconfig or ports, so they also tell its process apart from any other cluster's.
      */
-    private Component tug(String java, String classpath, String name, String heap, String healthUrl,
-            String... tugArgs) {
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-cp", classpath, "io.tugboat.kubectl.Tug"));
+    private Component tug(String java, String classpath, Optional<ClassDataArchives> cds, String name, String heap,
+            String healthUrl, String... tugArgs) {
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xms" + INITIAL_HEAP));
+        command.addAll(JVM_FLAGS);
+        // The kubelets share one archive; only the first writes it (two JVMs writing one file would spoil it).
+        String kind = tugArgs[0];
+        cds.ifPresent(archives -> command.addAll(archives.flags(kind, !kind.equals("kubelet") || name.equals("kubelet-" + nodeName(1)))));
+        command.addAll(List.of("-cp", classpath, "io.tugboat.kubectl.Tug"));
         command.addAll(List.of(tugArgs));
         String marker = "io.tugboat.kubectl.Tug " + String.join(" ", tugArgs);
         return new Component(new LocalProcess(dir, name, marker), command, healthUrl);

@@ -66,7 +66,11 @@ public final class LocalProcess {
         detached.addAll(command);
         Files.writeString(logFile, "==> " + java.time.Instant.now() + " " + display(command) + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(detached)
+        ProcessBuilder builder = new ProcessBuilder(detached);
+        // glibc gives each thread that mallocs an arena of its own (up to 8 per core), and a JVM has dozens of
+        // threads: two arenas keep the components' native memory, and so their resident size, small.
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        Process process = builder
                 .redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectErrorStream(true)
@@ -98,10 +102,14 @@ public final class LocalProcess {
             return false;
         }
         ProcessHandle handle = process.get();
+        String commandLine = commandLine(handle);
         handle.destroy();
         try {
-            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            handle.onExit().get(ClassDataArchives.stopGrace(commandLine, grace).toMillis(), TimeUnit.MILLISECONDS);
+            // It exited on its own: a class-data archive it wrote at exit is whole.
+            ClassDataArchives.complete(commandLine);
         } catch (TimeoutException e) {
+            ClassDataArchives.discard(commandLine);
             handle.destroyForcibly();
             try {
                 handle.onExit().get(5, TimeUnit.SECONDS);

@@ -90,6 +90,7 @@ public final class UpCommand implements Callable<Integer> {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classpath = System.getProperty("java.class.path");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        LocalCluster.Component apiserver = null;
         for (LocalCluster.Component component : cluster.components(java, classpath)) {
             LocalProcess process = component.process();
             Optional<ProcessHandle> running = process.running();
@@ -100,12 +101,18 @@ public final class UpCommand implements Callable<Integer> {
                 out.printf("%-22s started (pid %d, log %s)%n", process.name(), handle.pid(), process.logFile());
             }
             out.flush();
-            // etcd and the API server gate what follows; the others are checked by the node wait below.
-            if (process.name().equals("etcd") || process.name().equals("apiserver")) {
-                if (!awaitHealthy(http, component, err)) {
-                    return 1;
-                }
+            // Only etcd gates what follows: the API server cannot start without it. The other components start
+            // while the API server's JVM is still starting (JVM start-up dominates tug up), and wait for it
+            // themselves: their informers and leader election retry, the kubelet retries registering its node.
+            if (process.name().equals("etcd") && !awaitHealthy(http, component, err)) {
+                return 1;
             }
+            if (process.name().equals("apiserver")) {
+                apiserver = component;
+            }
+        }
+        if (apiserver != null && !awaitHealthy(http, apiserver, err)) {
+            return 1;
         }
         if (!awaitNodesReady(cluster, out, err)) {
             return 1;

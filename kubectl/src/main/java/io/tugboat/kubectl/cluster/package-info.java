@@ -17,6 +17,11 @@
  *     pids/NAME.pid            each component's process id
  * </pre>
  *
+ * <p>Start-up time is JVM start-up: only etcd is waited for before the rest start (the API server's clients
+ * retry until it answers), and each component JVM maps a class-data archive of its classes
+ * ({@link io.tugboat.kubectl.cluster.ClassDataArchives}, written once per build at the first {@code tug down}).
+ * Resident memory is kept small by the JVM flags in {@link io.tugboat.kubectl.cluster.LocalCluster}.
+ *
  * <p>Every process is started detached (its own session, all three streams redirected), so {@code tug up}
  * returns once the nodes are Ready and the terminal, a script or a CI job is never held open by a child.
  * Running {@code up} twice is safe: a component whose recorded process is still alive is left alone.

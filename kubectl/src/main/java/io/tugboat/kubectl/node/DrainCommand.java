@@ -21,13 +21,17 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tug drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--grace-period=N] [--timeout=D]}:
- * cordons the node, then removes its pods (those {@link DrainFilter} allows) and waits until each is gone,
- * printing kubectl's lines as it goes ({@code node/n cordoned}, {@code evicting pod ns/p} or, where the API has
- * no eviction subresource, as on Tugboat, deletes with {@code pod/p deleted}, then {@code node/n drained}).
+ * cordons the node, then evicts its pods (those {@link DrainFilter} allows) through the {@code pods/eviction}
+ * subresource and waits until each is gone, printing kubectl's lines as it goes ({@code node/n cordoned},
+ * {@code evicting pod ns/p}, {@code pod/p evicted}, {@code node/n drained}). An eviction refused with 429 (a
+ * disruption budget) is retried every 5 s, as kubectl does. With {@code --disable-eviction}, or against a server
+ * whose discovery does not announce {@code pods/eviction}, pods are deleted instead ({@code pod/p deleted}).
  * Controllers recreate the pods elsewhere; the scheduler will not pick the cordoned node.
  */
 @Command(name = "drain", description = "Drain node in preparation for maintenance.")
 public final class DrainCommand extends Verb {
+    /** kubectl waits 5 s before evicting again a pod whose eviction was refused with 429. */
+    static final Duration EVICTION_RETRY = Duration.ofSeconds(5);
 
     @Parameters(arity = "1", paramLabel = "NODE")
     String node;
@@ -47,7 +51,7 @@ public final class DrainCommand extends Verb {
     @Option(names = "--timeout", defaultValue = "0", description = "How long to wait (0: forever).")
     String timeout;
 
-    @Option(names = "--disable-eviction", description = "Delete rather than evict (always so on Tugboat).")
+    @Option(names = "--disable-eviction", description = "Delete pods rather than evict them (bypasses disruption budgets).")
     boolean disableEviction;
 
     @Override
@@ -96,16 +100,10 @@ public final class DrainCommand extends Verb {
         if (gracePeriod >= 0) {
             options.put("gracePeriodSeconds", gracePeriod);
         }
-        for (JsonNode pod : remove) {
-            try {
-                api().delete(ResourceKinds.PODS, pod.path("metadata").path("namespace").asText(),
-                        pod.path("metadata").path("name").asText(), options);
-            } catch (ApiException.NotFoundException e) {
-                // already gone: nothing to wait for
-            }
-        }
+        boolean evict = !disableEviction && evictionSupported();
+        List<JsonNode> removed = evict ? evictAll(remove, options, deadline) : deleteAll(remove, options);
         Waiter waiter = new Waiter(api());
-        for (JsonNode pod : remove) {
+        for (JsonNode pod : removed) {
             JsonNode metadata = pod.path("metadata");
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative() || !waiter.untilDeleted(ResourceKinds.PODS, metadata.path("namespace").asText(),
@@ -115,10 +113,89 @@ public final class DrainCommand extends Verb {
                         + "\" to terminate: global timeout reached: " + timeout + ", continuing command...\n"
                         + "There are pending nodes to be drained:\n " + node);
             }
-            out().println("pod/" + metadata.path("name").asText() + " deleted");
+            out().println("pod/" + metadata.path("name").asText() + (evict ? " evicted" : " deleted"));
             out().flush();
         }
         out().println("node/" + node + " drained");
         return 0;
+    }
+
+    /**
+     * Whether the server serves {@code pods/eviction}, found the way kubectl finds it: the {@code /api/v1}
+     * resource list has {@code pods/eviction} with kind Eviction and a group and version (policy/v1).
+     */
+    private boolean evictionSupported() throws ApiException {
+        for (JsonNode resource : api().get("/api/v1").path("resources")) {
+            if (resource.path("name").asText().equals("pods/eviction") && resource.path("kind").asText().equals("Eviction")
+                    && !resource.path("group").asText().isEmpty() && !resource.path("version").asText().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Evicts every pod as kubectl does: a pod whose eviction the server refuses with 429 (its disruption budget
+     * allows no disruption now) is tried again every {@link #EVICTION_RETRY} until the deadline; a pod already
+     * gone counts as evicted; any other refusal fails the drain.
+     *
+     * @return the pods to wait for
+     */
+    private List<JsonNode> evictAll(List<JsonNode> pods, ObjectNode deleteOptions, Instant deadline) throws Exception {
+        List<JsonNode> pending = new ArrayList<>(pods);
+        List<JsonNode> evicted = new ArrayList<>();
+        while (true) {
+            List<JsonNode> refused = new ArrayList<>();
+            for (JsonNode pod : pending) {
+                String namespace = pod.path("metadata").path("namespace").asText();
+                String name = pod.path("metadata").path("name").asText();
+                out().println("evicting pod " + namespace + "/" + name);
+                out().flush();
+                if (Instant.now().isAfter(deadline)) {
+                    throw new CliException("error when evicting pods/\"" + name + "\" -n \"" + namespace
+                            + "\": global timeout reached: " + timeout);
+                }
+                ObjectNode eviction = Codec.json().createObjectNode();
+                eviction.put("apiVersion", "policy/v1");
+                eviction.put("kind", "Eviction");
+                eviction.putObject("metadata").put("name", name).put("namespace", namespace);
+                eviction.set("deleteOptions", deleteOptions);
+                try {
+                    api().post(ResourceKinds.PODS, namespace, name, "eviction", eviction);
+                    evicted.add(pod);
+                } catch (ApiException.NotFoundException e) {
+                    // already gone: nothing to wait for
+                } catch (ApiException e) {
+                    if (e.code() != 429) {
+                        throw new CliException("error when evicting pods/\"" + name + "\" -n \"" + namespace + "\": "
+                                + e.getMessage());
+                    }
+                    err().println("error when evicting pods/\"" + name + "\" -n \"" + namespace + "\" (will retry after "
+                            + EVICTION_RETRY.toSeconds() + "s): " + e.getMessage());
+                    err().flush();
+                    refused.add(pod);
+                }
+            }
+            if (refused.isEmpty()) {
+                return evicted;
+            }
+            pending = refused;
+            Thread.sleep(EVICTION_RETRY.toMillis());
+        }
+    }
+
+    /** {@code --disable-eviction}, or a server without {@code pods/eviction}: plain DELETEs. */
+    private List<JsonNode> deleteAll(List<JsonNode> pods, ObjectNode deleteOptions) throws ApiException {
+        List<JsonNode> deleted = new ArrayList<>();
+        for (JsonNode pod : pods) {
+            try {
+                api().delete(ResourceKinds.PODS, pod.path("metadata").path("namespace").asText(),
+                        pod.path("metadata").path("name").asText(), deleteOptions);
+                deleted.add(pod);
+            } catch (ApiException.NotFoundException e) {
+                // already gone: nothing to wait for
+            }
+        }
+        return deleted;
     }
 }

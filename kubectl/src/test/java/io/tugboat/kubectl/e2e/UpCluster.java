@@ -1,6 +1,9 @@
 package io.tugboat.kubectl.e2e;
 
 import io.tugboat.kubectl.CommandRunner;
+import io.tugboat.kubectl.cluster.ClusterDir;
+import io.tugboat.kubectl.cluster.LocalCluster;
+import io.tugboat.kubectl.cluster.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -35,7 +38,11 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class UpCluster implements AutoCloseable {
-    private static final long COMMAND_TIMEOUT_SECONDS = 180;
+    /**
+     * Generous: the first {@code tug down} after a build also waits for each component JVM to write its
+     * class-data archive, which takes a minute or more on a busy machine.
+     */
+    private static final long COMMAND_TIMEOUT_SECONDS = 300;
 
     private final String name;
     private final Path dataDir;
@@ -116,6 +123,66 @@ public final class UpCluster implements AutoCloseable {
     /** The cluster's data directory (kubeconfig, logs/, pids/, etcd data). */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * The local process of component {@code component}, named as in {@code logs/} and {@code pids/}:
+     * {@code apiserver}, {@code scheduler}, {@code controller-manager}, {@code kubelet-<node>}.
+     */
+    private LocalProcess process(String component) {
+        LocalCluster cluster = LocalCluster.fromSettings(new ClusterDir(dataDir));
+        return cluster.components("java", "").stream().map(LocalCluster.Component::process)
+                .filter(p -> p.name().equals(component)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no component " + component + " in " + dataDir));
+    }
+
+    /** The component name of node {@code i}'s kubelet, for {@link #kill} and {@link #restartWith}. */
+    public String kubelet(int i) {
+        return "kubelet-" + nodeName(i);
+    }
+
+    /**
+     * Stops {@code component} (SIGTERM) and starts it again with the command line {@code tug up} gave it plus
+     * {@code extraArgs}, e.g. shorter node-monitoring periods for an outage test. The appended flags must not
+     * repeat one already there (picocli rejects a single-valued option given twice). {@code tug down} still
+     * finds the process: the command line tug up recognises it by is kept as it was.
+     */
+    public void restartWith(String component, String... extraArgs) {
+        LocalProcess process = process(component);
+        ProcessHandle running = process.running()
+                .orElseThrow(() -> new IllegalStateException(component + " is not running"));
+        List<String> command;
+        try {
+            command = new ArrayList<>(List.of(Files.readString(Path.of("/proc", Long.toString(running.pid()), "cmdline"))
+                    .split("\0")));
+            process.stop(java.time.Duration.ofSeconds(20));
+            command.addAll(List.of(extraArgs));
+            process.start(command);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Kills {@code component} with SIGKILL — a crash or a power cut as far as the cluster can tell: a killed
+     * kubelet posts nothing more and releases nothing, and its containers keep running on Docker (until
+     * {@code close()} removes them). Returns once the process has exited.
+     */
+    public void kill(String component) {
+        ProcessHandle running = process(component).running()
+                .orElseThrow(() -> new IllegalStateException(component + " is not running"));
+        running.destroyForcibly();
+        try {
+            running.onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(component + " (pid " + running.pid() + ") did not exit after SIGKILL", e);
+        }
     }
 
     /** The last lines of every component's log, for failure messages. */

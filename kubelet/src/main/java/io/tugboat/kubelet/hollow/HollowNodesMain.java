@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,27 +85,13 @@ public final class HollowNodesMain implements Callable<Integer> {
         return 0;
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-    /** {@code 10s}, {@code 500ms}, {@code 1m30s}: the Go duration forms a flag is likely to use. */
+    /** {@code 10s}, {@code 500ms}, {@code 1m30s}: a Go duration ({@link io.tugboat.api.GoDuration}). */
     static Duration parseDuration(String flag, String text) {
-        Matcher m = DURATION.matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-            end = m.end();
+        try {
+            return io.tugboat.api.GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage() + " (like 10s, 500ms, 1m)");
         }
-        if (end == 0 || end != text.length()) {
-            throw new IllegalArgumentException(flag + ": not a duration (like 10s, 500ms, 1m): " + text);
-        }
-        return total;
     }
 
     public static void main(String[] args) {

@@ -96,6 +96,12 @@ public final class ContainerFactory {
                 .withResources(memoryLimit(spec), nanoCpus(spec), cpuShares(spec));
     }
 
+    /** True if the container's environment refers to the pod's IP, which exists only once its sandbox runs. */
+    public static boolean needsPodIP(Container spec) {
+        return spec.env() != null && spec.env().stream().anyMatch(v -> v.valueFrom() != null && v.valueFrom().fieldRef() != null
+                && v.valueFrom().fieldRef().fieldPath() != null && v.valueFrom().fieldRef().fieldPath().startsWith("status.podIP"));
+    }
+
     /** The container's environment: {@code envFrom} first, then {@code env} (which wins), references resolved. */
     Map<String, String> environment(Pod pod, Container spec, String podIP, String hostIP) throws Exception {
         String ns = pod.metadata().namespace();

@@ -69,6 +69,11 @@ public final class ImagePuller {
         }
     }
 
+    /** True if {@link #ensure} would find the image of {@code c} present and pull nothing. */
+    public boolean isPresent(Container c) {
+        return !policy(c).equals("Always") && runtime.hasImage(c.image());
+    }
+
     /** How long until the next pull of {@code key} may be tried. */
     public Duration retryAfter(String key) {
         Instant failed = lastFailure.get("pull/" + key);

@@ -16,14 +16,20 @@ import io.tugboat.kubelet.probe.ProbeManager;
 import io.tugboat.kubelet.runtime.ContainerConfig;
 import io.tugboat.kubelet.runtime.ContainerInfo;
 import io.tugboat.kubelet.runtime.ContainerRuntime;
+import io.tugboat.kubelet.runtime.ContainerRuntimeException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +59,14 @@ public final class PodWorker implements Reconciler {
     private final PodKiller killer;
     private final CrashBackoff backoff;
     private final Clock clock;
+    /** Runs the sandbox start of a pod's first start while the worker creates its containers ({@link #firstStart}). */
+    private final ExecutorService overlap;
     /** The last status written per pod uid, so that a stale cache does not cause the same write twice. */
     private final Map<String, Object> written = new ConcurrentHashMap<>();
 
     public PodWorker(String node, String hostIP, Lister<Pod> pods, ResourceClient<Pod> podClient, ContainerRuntime runtime,
                      ContainerFactory factory, VolumeManager volumes, ImagePuller images, ProbeManager probes,
-                     PodKiller killer, CrashBackoff backoff, Clock clock) {
+                     PodKiller killer, CrashBackoff backoff, Clock clock, ExecutorService overlap) {
         this.node = node;
         this.hostIP = hostIP;
         this.pods = pods;
@@ -71,15 +79,26 @@ public final class PodWorker implements Reconciler {
         this.killer = killer;
         this.backoff = backoff;
         this.clock = clock;
+        this.overlap = overlap;
     }
 
     @Override
     public ReconcileResult reconcile(String key) throws Exception {
         ObjectKey id = Keys.split(key);
+        SyncTimer timer = new SyncTimer(log);
+        try {
+            return sync(id, timer);
+        } finally {
+            timer.log(log, key);
+        }
+    }
+
+    private ReconcileResult sync(ObjectKey id, SyncTimer timer) throws Exception {
         Map<String, String> selector = new HashMap<>(ContainerLabels.ofNode(node));
         selector.put(ContainerLabels.POD_NAMESPACE, id.namespace());
         selector.put(ContainerLabels.POD_NAME, id.name());
         List<ContainerInfo> all = runtime.list(selector);
+        timer.lap("list");
         Optional<Pod> found = pods.get(id.namespace(), id.name()).filter(p -> node.equals(p.spec().nodeName()));
         String uid = found.map(p -> p.metadata().uid()).orElse(null);
         for (String stale : all.stream().map(c -> c.label(ContainerLabels.POD_UID)).filter(u -> !u.equals(uid)).distinct().toList()) {
@@ -96,9 +115,11 @@ public final class PodWorker implements Reconciler {
         PodActions actions = PodPlanner.plan(pod, observed, probes.unhealthy(), backoff);
         Map<String, PodActions.Waiting> waiting = new HashMap<>(actions.waiting());
         Duration requeue = actions.requeueAfter();
-        for (int pass = 0; pass < 3; pass++) {
-            requeue = min(requeue, apply(pod, observed, actions, waiting));
+        // Nothing to do (the usual sync after an event or a relist): no apply, and no second list to see its effect.
+        for (int pass = 0; pass < 3 && !actions.isEmpty(); pass++) {
+            requeue = min(requeue, apply(pod, observed, actions, waiting, timer));
             observed = observe(uid, runtime.list(selector));
+            timer.lap("list");
             if (!actions.createSandbox() && actions.kill().isEmpty()) {
                 break;
             }
@@ -107,12 +128,13 @@ public final class PodWorker implements Reconciler {
             requeue = min(requeue, actions.requeueAfter());
         }
         probes.sync(pod, observed);
-        writeStatus(pod, PodStatusBuilder.build(pod, observed, waiting, probes.ready(), probes.started(), hostIP, clock.instant()));
+        writeStatus(pod, PodStatusBuilder.build(pod, observed, waiting, probes.ready(), probes.started(), hostIP, clock.instant()), timer);
         return requeue == null ? ReconcileResult.done() : ReconcileResult.requeueAfter(requeue);
     }
 
     /** Carries out {@code actions}; waiting reasons met on the way go into {@code waiting}. Returns a requeue delay. */
-    private Duration apply(Pod pod, PodObservation observed, PodActions actions, Map<String, PodActions.Waiting> waiting) throws Exception {
+    private Duration apply(Pod pod, PodObservation observed, PodActions actions, Map<String, PodActions.Waiting> waiting,
+                           SyncTimer timer) throws Exception {
         Duration requeue = null;
         for (ContainerInfo c : actions.killSandboxes()) {
             runtime.stop(c.id(), Duration.ZERO, null);
@@ -126,11 +148,22 @@ public final class PodWorker implements Reconciler {
             runtime.remove(c.id());
         }
         if (actions.createSandbox()) {
-            if (!runtime.hasImage(factory.infraImage())) {
+            ContainerConfig sandbox = factory.sandbox(pod, actions.sandboxAttempt());
+            String id;
+            try {
+                id = runtime.create(sandbox);
+            } catch (ContainerRuntimeException.NotFound noImage) {
+                // As `docker run` does: try the create, pull only when the image is missing (rare: it is the same
+                // image for every pod) — no image inspect on the way of every pod start.
                 runtime.pull(factory.infraImage());
+                id = runtime.create(sandbox);
             }
-            String id = runtime.create(factory.sandbox(pod, actions.sandboxAttempt()));
+            timer.lap("sandbox create");
+            if (observed.containers().isEmpty()) {
+                return firstStart(pod, sandbox, id, waiting, timer);
+            }
             runtime.start(id);
+            timer.lap("sandbox start");
             return null;
         }
         if (actions.start().isEmpty()) {
@@ -147,6 +180,7 @@ public final class PodWorker implements Reconciler {
         for (PodActions.Start s : actions.start()) {
             String key = PodPlanner.backoffKey(pod, s.spec().name());
             Optional<PodActions.Waiting> pull = images.ensure(s.spec(), key);
+            timer.lap("image " + s.spec().name());
             if (pull.isPresent()) {
                 waiting.put(s.spec().name(), pull.get());
                 Duration retry = images.retryAfter(key);
@@ -167,14 +201,101 @@ public final class PodWorker implements Reconciler {
                         : Duration.between(p.startedAt(), p.finishedAt()));
             }
             String id = runtime.create(config);
+            timer.lap("create " + s.spec().name());
             try {
                 runtime.start(id);
+                timer.lap("start " + s.spec().name());
             } catch (RuntimeException e) {
                 waiting.put(s.spec().name(), new PodActions.Waiting("RunContainerError", e.getMessage()));
                 requeue = min(requeue, Duration.ofSeconds(1));
             }
         }
         return requeue;
+    }
+
+    /**
+     * A pod's first start, overlapped. Starting the sandbox is the slowest step of a pod start (Docker builds its
+     * network namespace), and creating a container needs the sandbox's id only, not a running sandbox. So while a
+     * thread of {@code overlap} starts the sandbox, this one plans the next pass against the sandbox as if it ran
+     * already, and creates the containers that pass would start; once the sandbox runs they are started, in order:
+     *
+     * <pre>
+     *   worker:   create sandbox ─┬─ plan(sandbox running) ─ configs ─ create c1, c2 ─┬─ start c1 ─ start c2
+     *   overlap:                  └─ start sandbox ──────────────────────────────────┘
+     * </pre>
+     *
+     * Only the plain case overlaps. When anything stands in the way — an image to pull, a volume or ConfigMap not
+     * ready, an environment variable referring to the pod IP (known once the sandbox runs) — nothing is created here,
+     * and the worker's next planning pass starts the containers the ordinary way, with the ordinary waiting reasons.
+     * If the sandbox fails to start, the containers created for it are removed and the failure is thrown.
+     *
+     * @return a requeue delay if a container failed to start, else null
+     */
+    private Duration firstStart(Pod pod, ContainerConfig sandbox, String sandboxId, Map<String, PodActions.Waiting> waiting,
+                                SyncTimer timer) throws Exception {
+        Future<Long> sandboxStart = overlap.submit(() -> {
+            long t0 = System.nanoTime();
+            runtime.start(sandboxId);
+            return (System.nanoTime() - t0) / 1_000_000;
+        });
+        List<PreCreated> created = new ArrayList<>();
+        try {
+            preCreate(pod, sandbox, sandboxId, created, timer);
+        } finally {
+            try {
+                timer.note("sandbox start (overlapped)", sandboxStart.get());
+                timer.lap("wait for sandbox");
+            } catch (ExecutionException e) {
+                created.forEach(c -> runtime.remove(c.id()));
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        Duration requeue = null;
+        for (PreCreated c : created) {
+            try {
+                runtime.start(c.id());
+                timer.lap("start " + c.name());
+            } catch (RuntimeException e) {
+                waiting.put(c.name(), new PodActions.Waiting("RunContainerError", e.getMessage()));
+                requeue = Duration.ofSeconds(1);
+            }
+        }
+        return requeue;
+    }
+
+    /**
+     * Creates the containers the pass after {@code sandbox} runs would start into {@code created}, or none (see
+     * {@link #firstStart}).
+     */
+    private void preCreate(Pod pod, ContainerConfig sandbox, String sandboxId, List<PreCreated> created, SyncTimer timer)
+            throws Exception {
+        Instant now = clock.instant();
+        ContainerInfo assumed = new ContainerInfo(sandboxId, sandbox.name(), sandbox.image(), "", sandbox.labels(),
+                ContainerInfo.State.RUNNING, 0, false, now, now, null, "");
+        PodActions next = PodPlanner.plan(pod, new PodObservation(List.of(assumed)), probes.unhealthy(), backoff);
+        if (next.start().isEmpty() || !next.kill().isEmpty() || !next.remove().isEmpty()
+                || next.start().stream().anyMatch(s -> ContainerFactory.needsPodIP(s.spec()) || !images.isPresent(s.spec()))) {
+            return;
+        }
+        List<ContainerConfig> configs = new ArrayList<>();
+        try {
+            Map<String, Path> mounts = volumes.prepare(pod);
+            for (PodActions.Start s : next.start()) {
+                configs.add(factory.container(pod, s.spec(), s.attempt(), sandboxId, mounts, "", hostIP));
+            }
+        } catch (ContainerConfigException e) {
+            return;
+        }
+        timer.lap("plan and configure (overlapped)");
+        for (int i = 0; i < configs.size(); i++) {
+            String name = next.start().get(i).spec().name();
+            created.add(new PreCreated(name, runtime.create(configs.get(i))));
+            timer.lap("create " + name + " (overlapped)");
+        }
+    }
+
+    /** A container created ahead of its sandbox's start: its spec name and its id. */
+    private record PreCreated(String name, String id) {
     }
 
     /** Graceful termination of a pod being deleted, then the deletion of the pod object itself. */
@@ -205,11 +326,12 @@ public final class PodWorker implements Reconciler {
         written.remove(uid);
     }
 
-    private void writeStatus(Pod pod, PodStatus status) throws Exception {
+    private void writeStatus(Pod pod, PodStatus status, SyncTimer timer) throws Exception {
         Object tree = Codec.toTree(status);
         if (tree.equals(Codec.toTree(pod.status())) || tree.equals(written.get(pod.metadata().uid()))) {
             return;
         }
+        timer.lap("status build");
         ResourceClient<Pod> client = podClient.inNamespace(pod.metadata().namespace());
         // First with the cached pod's resourceVersion (usually current: one request); on a conflict, with a fresh copy.
         for (int attempt = 0; ; attempt++) {
@@ -226,6 +348,7 @@ public final class PodWorker implements Reconciler {
             }
             try {
                 client.updateStatus(fresh.withStatus(status));
+                timer.lap("status write " + status.phase() + (attempt > 0 ? " (retry " + attempt + ")" : ""));
                 written.put(pod.metadata().uid(), tree);
                 return;
             } catch (ApiException.NotFoundException gone) {

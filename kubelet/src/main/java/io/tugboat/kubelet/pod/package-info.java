@@ -14,6 +14,11 @@
  *   <li>{@link io.tugboat.kubelet.pod.PodStatusBuilder} — pure again — turns what is observed afterwards into the pod's
  *       status, which is written only if it changed.</li>
  * </ol>
- * Restart delays come from {@link io.tugboat.kubelet.pod.CrashBackoff}. See {@code docs/kubelet.md}.
+ * Restart delays come from {@link io.tugboat.kubelet.pod.CrashBackoff}.
+ *
+ * <p>Pod start latency is mostly Docker's: a pod is two container starts. The worker keeps its own share small — a
+ * pod's first start creates the containers while the sandbox starts (the planner is asked what the next pass would
+ * start, as if the sandbox ran), the status is written in the sync that started the containers, and a sync with
+ * nothing to do lists once. {@code SyncTimer} logs where each sync's time went at DEBUG. See {@code docs/kubelet.md}.
  */
 package io.tugboat.kubelet.pod;

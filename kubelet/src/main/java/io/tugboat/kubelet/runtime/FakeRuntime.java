@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  * An in-memory {@link ContainerRuntime}: containers "run" the instant they start and keep running until told
  * otherwise ({@link #exit}, {@link #crash}, {@link #oomKill}) or stopped. Images are present unless
  * {@link #removeImage removed}; pulls succeed unless the image was {@link #failPulls marked} unpullable.
+ * As with Docker, a container joined to another's namespaces ({@code container:<id>}) starts only while that one
+ * runs; starts of an image can be made to fail ({@link #failStarts}).
  *
  * <p>It serves the kubelet's unit tests and the hollow nodes that simulate a thousand kubelets in one JVM, so
  * every operation is a few map lookups under one lock, and events are delivered synchronously to listeners
@@ -31,6 +33,7 @@ public final class FakeRuntime implements ContainerRuntime {
     private final Map<String, ContainerConfig> configs = new LinkedHashMap<>();
     private final Set<String> missingImages = new java.util.HashSet<>();
     private final Set<String> unpullable = new java.util.HashSet<>();
+    private final Set<String> unstartable = new java.util.HashSet<>();
     private final List<Consumer<ContainerEvent>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private volatile int execExitCode;
@@ -74,6 +77,16 @@ public final class FakeRuntime implements ContainerRuntime {
     /** Pulls of {@code image} fail. */
     public synchronized void failPulls(String image) {
         unpullable.add(image);
+    }
+
+    /** Starts of containers of {@code image} fail (as when the engine cannot set one up), until {@link #allowStarts}. */
+    public synchronized void failStarts(String image) {
+        unstartable.add(image);
+    }
+
+    /** Undoes {@link #failStarts}. */
+    public synchronized void allowStarts(String image) {
+        unstartable.remove(image);
     }
 
     /** Simulates an unreachable engine: every call fails until set back. */
@@ -148,6 +161,19 @@ public final class FakeRuntime implements ContainerRuntime {
         checkUp();
         synchronized (this) {
             ContainerInfo c = get(id);
+            if (unstartable.contains(c.image())) {
+                throw new ContainerRuntimeException("failed to start " + id + ": the fake runtime was told to fail starts of " + c.image());
+            }
+            // as Docker: joining the namespaces of a container that is not running fails
+            ContainerConfig config = configs.get(id);
+            for (String mode : config == null ? List.<String>of() : java.util.Arrays.asList(config.networkMode(), config.ipcMode())) {
+                if (mode != null && mode.startsWith("container:")) {
+                    ContainerInfo joined = containers.get(mode.substring("container:".length()));
+                    if (joined == null || !joined.running()) {
+                        throw new ContainerRuntimeException("cannot join network of a non running container: " + mode.substring(10));
+                    }
+                }
+            }
             containers.put(id, new ContainerInfo(id, c.name(), c.image(), c.imageId(), c.labels(), ContainerInfo.State.RUNNING,
                     0, false, c.createdAt(), clock.instant(), null, c.ipAddress()));
         }

@@ -54,7 +54,10 @@ class DockerRuntimeIT {
                 CountDownLatch done = new CountDownLatch(1);
                 docker.logs(id, new ContainerRuntime.LogOptions(false, null, false), out, done::countDown);
                 try {
-                    return done.await(30, TimeUnit.SECONDS) && out.toString(StandardCharsets.UTF_8).equals("hello\noops\n");
+                    // stdout and stderr reach Docker's log driver through two pipes, so their order in the log
+                    // is not the order the process wrote them in: compare the lines, not their order.
+                    return done.await(30, TimeUnit.SECONDS)
+                            && out.toString(StandardCharsets.UTF_8).lines().sorted().toList().equals(List.of("hello", "oops"));
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

@@ -33,6 +33,8 @@ public final class Registry {
         m.put(NodeReadyPlugin.NAME, NodeReadyPlugin::create);
         m.put(TaintTolerationPlugin.NAME, TaintTolerationPlugin::create);
         m.put(NodeAffinityPlugin.NAME, NodeAffinityPlugin::create);
+        m.put(io.tugboat.scheduler.plugins.volumebinding.VolumeBindingPlugin.NAME,
+                io.tugboat.scheduler.plugins.volumebinding.VolumeBindingPlugin::create);
         m.put(NodePortsPlugin.NAME, NodePortsPlugin::create);
         m.put(NodeResourcesFitPlugin.NAME, NodeResourcesFitPlugin::create);
         m.put(PodTopologySpreadPlugin.NAME, PodTopologySpreadPlugin::create);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.tugboat.api.core.NodeSelectorRequirement;
 import io.tugboat.api.core.NodeSelectorTerm;
 import io.tugboat.scheduler.Fixtures.PodBuilder;
 import io.tugboat.scheduler.PluginHarness;
@@ -43,8 +44,20 @@ class NodeAffinityPluginTest {
                 arguments("terms are ORed", pod("p").requiredNodeAffinity(nodeTerm("zone", "In", "b"), nodeTerm("disk", "Exists")),
                         Status.SUCCESS),
                 arguments("an empty term matches nothing", pod("p").requiredNodeAffinity(new NodeSelectorTerm(List.of(), null)), NO),
+                arguments("matchFields metadata.name In this node (a DaemonSet pod)",
+                        pod("p").requiredNodeAffinity(fieldTerm("metadata.name", "In", "n")), Status.SUCCESS),
+                arguments("matchFields metadata.name In another node",
+                        pod("p").requiredNodeAffinity(fieldTerm("metadata.name", "In", "other")), NO),
+                arguments("matchFields and matchExpressions of one term are ANDed",
+                        pod("p").requiredNodeAffinity(new NodeSelectorTerm(
+                                List.of(new NodeSelectorRequirement("zone", "In", List.of("b"))),
+                                List.of(new NodeSelectorRequirement("metadata.name", "In", List.of("n"))))), NO),
                 arguments("nodeSelector and affinity must both match",
                         pod("p").nodeSelector("disk", "hdd").requiredNodeAffinity(nodeTerm("zone", "In", "a")), NO));
+    }
+
+    private static NodeSelectorTerm fieldTerm(String key, String operator, String... values) {
+        return new NodeSelectorTerm(null, List.of(new NodeSelectorRequirement(key, operator, List.of(values))));
     }
 
     @ParameterizedTest(name = "{0}")

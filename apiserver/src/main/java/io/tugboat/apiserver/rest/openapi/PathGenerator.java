@@ -8,6 +8,7 @@ import io.tugboat.api.autoscaling.Scale;
 import io.tugboat.api.core.Binding;
 import io.tugboat.api.meta.DeleteOptions;
 import io.tugboat.api.meta.Status;
+import io.tugboat.api.policy.Eviction;
 import io.tugboat.apiserver.rest.openapi.SchemaNames.Gvk;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import java.util.TreeMap;
  * /api/v1/namespaces/{namespace}/pods/{name}     get, put, patch, delete
  * /api/v1/namespaces/{namespace}/pods/{name}/status   get, put, patch
  * /api/v1/namespaces/{namespace}/pods/{name}/binding  post
+ * /api/v1/namespaces/{namespace}/pods/{name}/eviction post
  * /api/v1/namespaces/{namespace}/pods/{name}/log      get
  * </pre>
  *
@@ -131,6 +133,16 @@ final class PathGenerator {
                         .body(binding, JSON_AND_YAML)
                         .response(binding, JSON_AND_YAML, 200, 201, 202)
                         .done(kind, "post", SchemaNames.gvkOf(Binding.class).orElseThrow()));
+            }
+            case "eviction" -> {
+                String eviction = schemas.define(Eviction.class);
+                path(path, scopeParameters(kind, true)).set("post", new Operation(
+                        "Evict a " + kind.kind() + " (delete it unless a disruption budget forbids it)",
+                        "create" + names.id + "Eviction")
+                        .parameters(Parameters.write())
+                        .body(eviction, JSON_AND_YAML)
+                        .response(eviction, JSON_AND_YAML, 200, 201, 202)
+                        .done(kind, "post", SchemaNames.gvkOf(Eviction.class).orElseThrow()));
             }
             case "log" -> path(path, scopeParameters(kind, true)).set("get", new Operation(
                     "Read the log of a container of a " + kind.kind(), "read" + names.id + "Log")

@@ -35,6 +35,7 @@ final class SchemaNames {
             "autoscaling", "io.k8s.api.autoscaling.v1",
             "coordination", "io.k8s.api.coordination.v1",
             "storage", "io.k8s.api.storage.v1",
+            "policy", "io.k8s.api.policy.v1",
             "meta", "io.k8s.apimachinery.pkg.apis.meta.v1");
 
     private SchemaNames() {
