@@ -138,6 +138,15 @@ class SchedulerHaIT {
                         return false;
                     }
                 });
+                // The list above is live; the watch that fills boundTo may still be behind it on a busy machine.
+                Eventually.until("the watch has seen every binding the list shows", Duration.ofSeconds(60), () -> {
+                    try {
+                        return boundTo.keySet().containsAll(pods.list(ListOptions.none()).items().stream()
+                                .map(p -> p.metadata().uid()).toList());
+                    } catch (ApiException e) {
+                        return false;
+                    }
+                });
                 assertTrue(boundTo.size() >= 60, "bindings watched: " + boundTo.size());
                 assertEquals(List.of(), violations);
                 List<Replica> alive = replicas.stream().filter(r -> r.process().isAlive()).toList();
