@@ -141,21 +141,7 @@ class PodEvictionIT {
             assertEquals(201, api.post("/api/v1/namespaces/drained/pods", pod(name, "drained", "drain-node")).code());
         }
         Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: tugboat
-                  cluster:
-                    server: %s
-                users:
-                - name: admin
-                  user: {}
-                contexts:
-                - name: tugboat
-                  context: {cluster: tugboat, user: admin}
-                current-context: tugboat
-                """.formatted(api.base));
+        Files.writeString(kubeconfig, io.tugboat.client.Kubeconfig.forServer(api.base));
         List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig=" + kubeconfig,
                 "--cache-dir=" + dir.resolve("cache"), "--request-timeout=20s", "drain", "drain-node",
                 "--grace-period=0", "--timeout=60s"));
