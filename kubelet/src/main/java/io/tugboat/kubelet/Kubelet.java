@@ -144,7 +144,12 @@ public final class Kubelet implements AutoCloseable {
     }
 
     /** The API server may come up after the kubelet (as with {@code tug up}): keep trying, as the kubelet does. */
+    /**
+     * Registers the Node, retrying as Kubernetes' kubelet does: after 100 ms, then twice as long each time up to
+     * 7 s. The short first steps matter when the kubelet starts together with the API server ({@code tug up}).
+     */
     private static void registerUntilDone(NodeStatusReporter reporter) throws InterruptedException {
+        long delayMillis = 100;
         for (int attempt = 1; ; attempt++) {
             try {
                 reporter.register();
@@ -152,8 +157,9 @@ public final class Kubelet implements AutoCloseable {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                log.warn("registering the node failed (attempt {}), retrying in 2 s: {}", attempt, e.toString());
-                Thread.sleep(2000);
+                log.warn("registering the node failed (attempt {}), retrying in {} ms: {}", attempt, delayMillis, e.toString());
+                Thread.sleep(delayMillis); // nothing to be notified by: the API server may not be listening yet
+                delayMillis = Math.min(delayMillis * 2, 7_000);
             }
         }
     }
