@@ -26,6 +26,7 @@ import io.tugboat.controllermanager.common.ControllerRefManager;
 import io.tugboat.controllermanager.common.ControllerRefs;
 import io.tugboat.controllermanager.common.Expectations;
 import io.tugboat.controllermanager.common.Pods;
+import io.tugboat.controllermanager.common.StatusWriter;
 import io.tugboat.controllermanager.daemonset.DaemonSetPlans.DaemonPod;
 import io.tugboat.controllermanager.daemonset.DaemonSetPlans.NodePods;
 import io.tugboat.controllermanager.history.ControllerHistory;
@@ -359,15 +360,7 @@ public final class DaemonSetController implements Reconciler {
         if (Objects.equals(ds.status(), status)) {
             return;
         }
-        ObjectClient<DaemonSet> client = daemonSetClient.inNamespace(ds.metadata().namespace());
-        try {
-            client.updateStatus(ds.withStatus(status));
-        } catch (ApiException.ConflictException e) {
-            DaemonSet latest = client.get(ds.metadata().name());
-            client.updateStatus(latest.withStatus(status));
-        } catch (ApiException.NotFoundException e) {
-            // deleted meanwhile
-        }
+        StatusWriter.write(daemonSetClient.inNamespace(ds.metadata().namespace()), ds, o -> o.withStatus(status));
     }
 
     private static boolean isRollingUpdate(DaemonSet ds) {

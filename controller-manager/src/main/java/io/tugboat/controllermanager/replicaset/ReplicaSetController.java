@@ -24,6 +24,7 @@ import io.tugboat.controllermanager.common.ControllerRefManager;
 import io.tugboat.controllermanager.common.ControllerRefs;
 import io.tugboat.controllermanager.common.Expectations;
 import io.tugboat.controllermanager.common.Pods;
+import io.tugboat.controllermanager.common.StatusWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -247,16 +248,6 @@ public final class ReplicaSetController implements Reconciler {
         if (!ReplicaSetStatuses.differs(rs.status(), status)) {
             return;
         }
-        ObjectClient<ReplicaSet> client = replicaSetClient.inNamespace(rs.metadata().namespace());
-        try {
-            client.updateStatus(rs.withStatus(status));
-        } catch (ApiException.ConflictException e) {
-            // The cache is behind: write the same counts over the latest version once, as Kubernetes does. The
-            // observed generation stays the one these counts were computed for.
-            ReplicaSet latest = client.get(rs.metadata().name());
-            client.updateStatus(latest.withStatus(status));
-        } catch (ApiException.NotFoundException e) {
-            // deleted meanwhile
-        }
+        StatusWriter.write(replicaSetClient.inNamespace(rs.metadata().namespace()), rs, o -> o.withStatus(status));
     }
 }

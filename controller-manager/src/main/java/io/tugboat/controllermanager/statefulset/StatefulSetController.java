@@ -27,6 +27,7 @@ import io.tugboat.client.informer.SharedInformerFactory;
 import io.tugboat.controllermanager.common.ControllerRefManager;
 import io.tugboat.controllermanager.common.ControllerRefs;
 import io.tugboat.controllermanager.common.Pods;
+import io.tugboat.controllermanager.common.StatusWriter;
 import io.tugboat.controllermanager.history.ControllerHistory;
 import io.tugboat.controllermanager.history.RevisionHistory;
 import java.time.Clock;
@@ -308,15 +309,7 @@ public final class StatefulSetController implements Reconciler {
         if (Objects.equals(set.status(), status)) {
             return;
         }
-        ObjectClient<StatefulSet> client = setClient.inNamespace(set.metadata().namespace());
-        try {
-            client.updateStatus(set.withStatus(status));
-        } catch (ApiException.ConflictException e) {
-            StatefulSet latest = client.get(set.metadata().name());
-            client.updateStatus(latest.withStatus(status));
-        } catch (ApiException.NotFoundException e) {
-            // deleted meanwhile
-        }
+        StatusWriter.write(setClient.inNamespace(set.metadata().namespace()), set, o -> o.withStatus(status));
     }
 
     private static boolean isRunningAndReady(Pod pod) {
