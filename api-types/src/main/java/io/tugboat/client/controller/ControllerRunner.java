@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *   │   result = reconciler.reconcile(key)
  *   │     ├─ done               ─▶ queue.forget(key)                         the backoff starts over
  *   │     ├─ requeueAfter(d)    ─▶ queue.forget(key); queue.addAfter(key, d)  look again at a known time
+ *   │     ├─ requeueAt(t)       ─▶ queue.forget(key); queue.addAt(key, t)     (a moment the reconciler computed)
  *   │     └─ threw an exception ─▶ log; queue.addRateLimited(key)             retry after 5 ms, 10 ms, 20 ms...
  *   └── queue.done(key)                         always: lets the key be handed out again
  * </pre>
@@ -375,6 +376,9 @@ public final class ControllerRunner {
         queue.forget(key);
         if (result instanceof ReconcileResult.RequeueAfter requeue) {
             queue.addAfter(key, requeue.delay());
+            requeues.incrementAndGet();
+        } else if (result instanceof ReconcileResult.RequeueAt requeue) {
+            queue.addAt(key, requeue.at());
             requeues.incrementAndGet();
         }
         reconciles.incrementAndGet();

@@ -1,6 +1,7 @@
 package io.tugboat.client.controller;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Objects;
  *   <li>{@link #requeueAfter(Duration)}: nothing is wrong, but look again later even if nothing changes — a
  *       Deployment's progress deadline, a CronJob's next schedule, a node's heartbeat timeout. Time passing is not an
  *       event an informer delivers.</li>
+ *   <li>{@link #requeueAt(Instant)}: the same at a moment on the runner's clock. Prefer it when the reconciler
+ *       computed the moment itself (a CronJob's next run): a delay is turned into a moment when the runner receives
+ *       it, so the time that passed in between — real, or a test's fake clock stepping — would be added twice.</li>
  * </ul>
  */
 public sealed interface ReconcileResult {
@@ -27,6 +31,11 @@ public sealed interface ReconcileResult {
         return new RequeueAfter(delay);
     }
 
+    /** The pass is complete, but reconcile this key again at {@code at} on the runner's clock (at once if past). */
+    static ReconcileResult requeueAt(Instant at) {
+        return new RequeueAt(at);
+    }
+
     /** See {@link ReconcileResult#done()}. */
     record Done() implements ReconcileResult {
         private static final Done INSTANCE = new Done();
@@ -39,6 +48,13 @@ public sealed interface ReconcileResult {
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("requeue delay is negative: " + delay);
             }
+        }
+    }
+
+    /** See {@link ReconcileResult#requeueAt(Instant)}. */
+    record RequeueAt(Instant at) implements ReconcileResult {
+        public RequeueAt {
+            Objects.requireNonNull(at, "at");
         }
     }
 }

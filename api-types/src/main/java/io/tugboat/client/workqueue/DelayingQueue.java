@@ -71,7 +71,19 @@ public class DelayingQueue<T> extends WorkQueue<T> {
             add(item);
             return;
         }
-        Instant dueAt = clock.instant().plus(delay);
+        addAt(item, clock.instant().plus(delay));
+    }
+
+    /**
+     * Adds {@code item} once the clock reaches {@code dueAt}; at once if it already has. Does nothing once the queue
+     * is shutting down.
+     */
+    public void addAt(T item, Instant dueAt) {
+        Objects.requireNonNull(item, "item");
+        if (!dueAt.isAfter(clock.instant())) {
+            add(item);
+            return;
+        }
         waitLock.lock();
         try {
             if (stopped || isShuttingDown()) {

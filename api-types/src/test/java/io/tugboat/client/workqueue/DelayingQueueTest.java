@@ -40,6 +40,19 @@ class DelayingQueueTest {
     }
 
     @Test
+    void anItemAddedForAMomentArrivesThenHoweverTimeMovedBeforeTheAdd() throws Exception {
+        java.time.Instant moment = clock.instant().plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofSeconds(59)); // time passes between computing the moment and adding
+        queue.addAt("a", moment);
+        assertEquals(0, queue.len());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals("a", take(), "due at the moment given, not a minute after the add");
+
+        queue.addAt("b", clock.instant().minusSeconds(1));
+        assertEquals("b", take(), "a moment already past: at once");
+    }
+
+    @Test
     void itemsArriveInTheOrderTheyFallDueNotTheOrderTheyWereAdded() throws Exception {
         queue.addAfter("thirty", Duration.ofMillis(30));
         queue.addAfter("ten", Duration.ofMillis(10));

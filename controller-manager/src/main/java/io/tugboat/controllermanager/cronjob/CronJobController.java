@@ -278,7 +278,7 @@ public final class CronJobController implements Reconciler {
 
     private ReconcileResult requeueAtNext(CronSchedule schedule, ZoneId zone, Instant now) {
         return schedule.next(now, zone)
-                .map(next -> ReconcileResult.requeueAfter(Duration.between(now, next).plusMillis(100)))
+                .map(next -> ReconcileResult.requeueAt(next.plusMillis(100)))
                 .orElse(ReconcileResult.done());
     }
 

@@ -74,7 +74,7 @@ class CronJobControllerTest {
         seed("*/5 * * * *", "");
         ReconcileResult first = reconcile();
         assertTrue(jobs.objects().isEmpty(), "nothing is due at creation");
-        assertEquals(Duration.ofMinutes(5).plusMillis(100), ((ReconcileResult.RequeueAfter) first).delay());
+        assertEquals(clock.instant().plus(Duration.ofMinutes(5)).plusMillis(100), ((ReconcileResult.RequeueAt) first).at());
 
         clock.advance(Duration.ofMinutes(5));
         reconcile();
