@@ -282,15 +282,22 @@ public final class CronJobController implements Reconciler {
                 .orElse(ReconcileResult.done());
     }
 
+    /**
+     * The order history is pruned in, as Kubernetes' {@code byJobStartTime}: by start time (creation time before a
+     * Job has started), and — start times being whole seconds — by name among Jobs started in the same second:
+     * {@code <cronjob>-<scheduled minute>}, the older schedule first.
+     */
+    static final Comparator<Job> OLDEST_FIRST = Comparator.comparing((Job j) -> j.status() == null || j.status().startTime() == null
+            ? j.metadata().creationTimestamp() : j.status().startTime(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(j -> j.metadata().name());
+
     /** Deletes finished Jobs beyond the history limits, oldest first. */
     private void pruneHistory(CronJob cronJob, List<Job> owned) throws ApiException {
         CronJobSpec spec = cronJob.spec();
         int keepSucceeded = spec.successfulJobsHistoryLimit() == null ? 3 : spec.successfulJobsHistoryLimit();
         int keepFailed = spec.failedJobsHistoryLimit() == null ? 1 : spec.failedJobsHistoryLimit();
-        Comparator<Job> oldestFirst = Comparator.comparing((Job j) -> j.status() == null || j.status().startTime() == null
-                ? j.metadata().creationTimestamp() : j.status().startTime(), Comparator.nullsFirst(Comparator.naturalOrder()));
-        List<Job> succeeded = owned.stream().filter(j -> JobConditions.has(j, "Complete")).sorted(oldestFirst).toList();
-        List<Job> failed = owned.stream().filter(j -> JobConditions.has(j, "Failed")).sorted(oldestFirst).toList();
+        List<Job> succeeded = owned.stream().filter(j -> JobConditions.has(j, "Complete")).sorted(OLDEST_FIRST).toList();
+        List<Job> failed = owned.stream().filter(j -> JobConditions.has(j, "Failed")).sorted(OLDEST_FIRST).toList();
         for (int i = 0; i < succeeded.size() - keepSucceeded; i++) {
             deleteJob(cronJob, succeeded.get(i).metadata().name());
         }

@@ -108,6 +108,29 @@ class CronJobControllerTest {
     }
 
     @Test
+    void jobsStartedInTheSameSecondArePrunedOldestScheduleFirst() throws Exception {
+        seed("* * * * *", "successfulJobsHistoryLimit: 2");
+        Instant sameSecond = clock.instant().plus(Duration.ofMinutes(3));
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            reconcile();
+        }
+        // A fast cluster: all three ran and finished within one second of the (whole-second) start times.
+        for (String name : jobNames()) {
+            Job job = jobs.inNamespace("default").get(name);
+            jobs.updateStatus(job.withStatus(new JobStatus(List.of(new JobCondition("Complete", "True", sameSecond,
+                    sameSecond, null, null)), sameSecond, sameSecond, 0, 1, 0, 0, null, null)));
+        }
+        List<Job> newestFirst = jobs.objects().stream().sorted(java.util.Comparator.comparing(
+                (Job j) -> j.metadata().name()).reversed()).toList();
+        assertEquals(jobNames(), newestFirst.stream().sorted(CronJobController.OLDEST_FIRST)
+                .map(j -> j.metadata().name()).toList(), "whatever order the cache lists them in");
+        reconcile();
+        long t0 = CREATED.getEpochSecond() / 60;
+        assertEquals(List.of("tick-" + (t0 + 2), "tick-" + (t0 + 3)), jobNames());
+    }
+
+    @Test
     void forbidSkipsWhileAJobRunsAndReplaceDeletesIt() throws Exception {
         seed("* * * * *", "concurrencyPolicy: Forbid");
         clock.advance(Duration.ofMinutes(1));
