@@ -2,6 +2,9 @@ package io.tugboat.kubelet;
 
 import static io.tugboat.kubelet.PodSpecs.container;
 import static io.tugboat.kubelet.PodSpecs.pod;
+import static io.tugboat.testsupport.Tmux.pane;
+import static io.tugboat.testsupport.Tmux.tmux;
+import static io.tugboat.testsupport.Tmux.typeUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,14 +194,14 @@ class KubectlExecIT {
         String session = "kexec" + UUID.randomUUID().toString().substring(0, 6);
         Path done = work.resolve(session + ".exit");
         String shell = "kubectl --kubeconfig " + kubeconfig + " exec -it box -- sh; echo $? > " + done;
-        run("tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", shell);
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", shell);
         try {
             Eventually.until("the shell prompt", Duration.ofSeconds(60), () -> pane(session).contains("#"));
             typeUntil(session, "stty size", "30 100");
-            run("tmux", "resize-window", "-t", session, "-x", "120", "-y", "40");
+            tmux("resize-window", "-t", session, "-x", "120", "-y", "40");
             // the resize travels (SIGWINCH, the client, the API server, the kubelet, Docker) while we type: ask again until it shows
             typeUntil(session, "stty size", "40 120");
-            run("tmux", "send-keys", "-t", session, "exit 5", "Enter");
+            tmux("send-keys", "-t", session, "exit 5", "Enter");
             Eventually.until("kubectl ended", Duration.ofSeconds(30), () -> Files.exists(done) && !read(done).isBlank());
             assertEquals("5", read(done).strip());
         } finally {
@@ -211,44 +214,6 @@ class KubectlExecIT {
             return Files.readString(file);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    /** Types {@code keys} (then Enter) until the pane shows {@code expected}, asking again every few seconds. */
-    static void typeUntil(String session, String keys, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            run("tmux", "send-keys", "-t", session, keys, "Enter");
-            try {
-                Eventually.until(expected + " in the pane", Duration.ofSeconds(5), () -> pane(session).contains(expected));
-                return;
-            } catch (AssertionError notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-            }
-        }
-    }
-
-    static String pane(String session) {
-        try {
-            Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.SECONDS);
-            return text;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed: " + output);
         }
     }
 }

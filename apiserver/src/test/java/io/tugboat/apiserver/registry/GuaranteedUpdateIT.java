@@ -16,6 +16,7 @@ import io.tugboat.apiserver.storage.Storage;
 import io.tugboat.apiserver.storage.StorageEvent;
 import io.tugboat.apiserver.storage.StorageException;
 import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -77,13 +78,8 @@ class GuaranteedUpdateIT {
 
     /** Waits until the watch cache holds cm at {@code revision} (or later). */
     private void cacheHas(long revision) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (registry.cache().entry(registry.key("default", "cm")).map(e -> e.kv().modRevision()).orElse(0L) < revision) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the watch cache did not see revision " + revision);
-            }
-            Thread.sleep(10);
-        }
+        Eventually.until("the watch cache sees revision " + revision, Duration.ofSeconds(30), () ->
+                registry.cache().entry(registry.key("default", "cm")).map(e -> e.kv().modRevision()).orElse(0L) >= revision);
     }
 
     /** Creates cm with n=0, lets the cache see it, then holds the cache back and moves etcd on to n=1. */

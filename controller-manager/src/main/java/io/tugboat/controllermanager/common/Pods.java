@@ -20,8 +20,13 @@ public final class Pods {
 
     /** Not finished (phase Succeeded or Failed) and not being deleted: a pod that still counts as a replica. */
     public static boolean isActive(Pod pod) {
+        return !isFinished(pod) && pod.metadata().deletionTimestamp() == null;
+    }
+
+    /** Its phase is Succeeded or Failed: its containers will not run again. */
+    public static boolean isFinished(Pod pod) {
         String phase = pod.status() == null ? null : pod.status().phase();
-        return !"Succeeded".equals(phase) && !"Failed".equals(phase) && pod.metadata().deletionTimestamp() == null;
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     /** The Ready condition is True. */

@@ -294,10 +294,9 @@ public final class DaemonSetController implements Reconciler {
     }
 
     private static DaemonPod view(Pod pod, String hash, Long generation, int minReadySeconds, Instant now) {
-        String phase = pod.status() == null ? null : pod.status().phase();
         return new DaemonPod(pod.metadata().name(), DaemonPods.isUpdated(pod, hash, generation),
                 Pods.isAvailable(pod, minReadySeconds, now), pod.metadata().deletionTimestamp() != null,
-                "Failed".equals(phase) || "Succeeded".equals(phase), pod.metadata().creationTimestamp());
+                Pods.isFinished(pod), pod.metadata().creationTimestamp());
     }
 
     /** The claimed pods by the node they are for; pods for no node at all are left out. */

@@ -185,7 +185,7 @@ public final class StatefulSetController implements Reconciler {
         int minReadySeconds = minReadySeconds(set);
         List<StatefulSetPlan.Replica> replicas = owned.stream().map(p -> new StatefulSetPlan.Replica(
                 StatefulPods.ordinal(set, p.metadata().name()), StatefulPods.revisionOf(p),
-                p.metadata().deletionTimestamp() != null, isFinished(p), isHealthy(p, minReadySeconds, now))).toList();
+                p.metadata().deletionTimestamp() != null, Pods.isFinished(p), isHealthy(p, minReadySeconds, now))).toList();
         StatefulSetUpdateStrategy strategy = set.spec().updateStrategy();
         boolean rolling = strategy == null || strategy.type() == null || "RollingUpdate".equals(strategy.type());
         int partition = rolling && strategy != null && strategy.rollingUpdate() != null
@@ -319,11 +319,6 @@ public final class StatefulSetController implements Reconciler {
     private static boolean isHealthy(Pod pod, int minReadySeconds, Instant now) {
         return pod.metadata().deletionTimestamp() == null && isRunningAndReady(pod)
                 && Pods.isAvailable(pod, minReadySeconds, now);
-    }
-
-    private static boolean isFinished(Pod pod) {
-        String phase = pod.status() == null ? null : pod.status().phase();
-        return "Failed".equals(phase) || "Succeeded".equals(phase);
     }
 
     private static StatefulSetPersistentVolumeClaimRetentionPolicy retention(StatefulSet set) {

@@ -1,5 +1,8 @@
 package io.tugboat.kubectl.container;
 
+import static io.tugboat.testsupport.Tmux.pane;
+import static io.tugboat.testsupport.Tmux.tmux;
+import static io.tugboat.testsupport.Tmux.typeUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -209,44 +212,4 @@ class TugExecIT {
         }
     }
 
-    /** Types {@code keys} (then Enter) until the pane shows {@code expected}, asking again every few seconds. */
-    static void typeUntil(String session, String keys, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            tmux("send-keys", "-t", session, keys, "Enter");
-            try {
-                Eventually.until(expected + " in the pane", Duration.ofSeconds(5), () -> pane(session).contains(expected));
-                return;
-            } catch (AssertionError notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-            }
-        }
-    }
-
-    static String pane(String session) {
-        try {
-            Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.SECONDS);
-            return text;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
-    static void tmux(String... args) throws IOException, InterruptedException {
-        String[] command = new String[args.length + 1];
-        command[0] = "tmux";
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed: " + output);
-        }
-    }
 }
