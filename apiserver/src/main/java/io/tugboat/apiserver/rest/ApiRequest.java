@@ -1,5 +1,6 @@
 package io.tugboat.apiserver.rest;
 
+import io.tugboat.apiserver.auth.UserInfo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,9 +13,21 @@ import java.util.Map;
  * @param query   query parameters (a parameter may repeat)
  * @param headers header names in lower case
  * @param body    the request body (empty when none)
+ * @param user    who sent it, as authentication found; {@code null} only before authentication ran
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-                         byte[] body) {
+                         byte[] body, UserInfo user) {
+
+    /** A request not yet authenticated. */
+    public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                      byte[] body) {
+        this(method, path, query, headers, body, null);
+    }
+
+    /** The same request, sent by {@code user}. */
+    public ApiRequest withUser(UserInfo user) {
+        return new ApiRequest(method, path, query, headers, body, user);
+    }
 
     /** The first value of a query parameter, or {@code null}. */
     public String param(String name) {
