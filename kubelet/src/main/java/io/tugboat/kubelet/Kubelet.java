@@ -11,6 +11,9 @@ import io.tugboat.client.informer.Keys;
 import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.client.informer.SharedInformerFactory;
+import io.tugboat.kubelet.dns.ClusterDns;
+import io.tugboat.kubelet.dns.DockerBridge;
+import io.tugboat.kubelet.dns.NodeDnsConfig;
 import io.tugboat.kubelet.node.NodeLeaseRenewer;
 import io.tugboat.kubelet.node.NodeStatusReporter;
 import io.tugboat.kubelet.pod.ContainerFactory;
@@ -29,6 +32,7 @@ import io.tugboat.kubelet.server.ContainerLogsHandler;
 import io.tugboat.kubelet.server.ContainerStreamsHandler;
 import io.tugboat.kubelet.server.KubeletServer;
 import io.tugboat.kubelet.streaming.ContainerStreams;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -80,6 +84,8 @@ public final class Kubelet implements AutoCloseable {
     private ProbeManager probes;
     private KubeletServer server;
     private AutoCloseable events;
+    private NodeDnsConfig dnsConfig;
+    private ClusterDns dns;
 
     public Kubelet(KubeletConfig config, ApiClient client, ContainerRuntime runtime) {
         this(config, client, runtime, ContainerStreams.unsupported());
@@ -91,6 +97,16 @@ public final class Kubelet implements AutoCloseable {
         this.client = client;
         this.runtime = runtime;
         this.streams = streams;
+    }
+
+    /**
+     * Turns on cluster DNS ({@code tug kubelet} does, by default): the server on the pod bridge's gateway and each
+     * pod's {@code /etc/resolv.conf} from its dnsPolicy. Without it, pods keep the resolv.conf Docker gives them.
+     * Call before {@link #start()}.
+     */
+    public Kubelet withDns(NodeDnsConfig dnsConfig) {
+        this.dnsConfig = dnsConfig;
+        return this;
     }
 
     /** Registers the node, starts every loop, and returns once the pod cache has synced. */
@@ -115,8 +131,13 @@ public final class Kubelet implements AutoCloseable {
         ControllerRunner[] self = new ControllerRunner[1];
         probes = new ProbeManager(prober, probeThreads, key -> self[0].enqueue(key), clock);
         PodResources resources = PodResources.of(client);
+        VolumeManager volumes = new VolumeManager(config.rootDir(), resources);
+        if (dnsConfig != null) {
+            InetAddress dnsAddress = DockerBridge.defaultGateway(); // where this node's pods reach it
+            dns = ClusterDns.start(client::listerWatcher, dnsConfig, dnsAddress, 53);
+        }
         PodWorker worker = new PodWorker(node, config.nodeIP(), pods.lister(), client.resources(ResourceKinds.PODS), runtime,
-                new ContainerFactory(node, config.podInfraImage(), resources), new VolumeManager(config.rootDir(), resources),
+                new ContainerFactory(node, config.podInfraImage(), resources, dns == null ? null : dns.podFiles(volumes::podDir)), volumes,
                 new ImagePuller(runtime, backoff, clock), probes, new PodKiller(runtime, prober, stoppers, clock), backoff, clock,
                 sandboxStarts);
         runner = ControllerRunner.builder("kubelet-pods-" + node, worker)
@@ -182,6 +203,11 @@ public final class Kubelet implements AutoCloseable {
         return server.port();
     }
 
+    /** Cluster DNS as started, if {@link #withDns} turned it on. */
+    public java.util.Optional<ClusterDns> dns() {
+        return java.util.Optional.ofNullable(dns);
+    }
+
     public String nodeName() {
         return config.nodeName();
     }
@@ -211,6 +237,9 @@ public final class Kubelet implements AutoCloseable {
         sandboxStarts.shutdownNow();
         if (server != null) {
             server.close();
+        }
+        if (dns != null) {
+            dns.close();
         }
     }
 

@@ -9,6 +9,7 @@ import io.tugboat.api.core.EnvVar;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.VolumeMount;
+import io.tugboat.kubelet.dns.PodResolvConfWriter;
 import io.tugboat.kubelet.runtime.ContainerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,11 +32,18 @@ public final class ContainerFactory {
     private final String node;
     private final String infraImage;
     private final PodResources resources;
+    private final PodResolvConfWriter resolvConfs;
 
     public ContainerFactory(String node, String infraImage, PodResources resources) {
+        this(node, infraImage, resources, null);
+    }
+
+    /** @param resolvConfs writes each pod's {@code /etc/resolv.conf}; null: leave it to Docker */
+    public ContainerFactory(String node, String infraImage, PodResources resources, PodResolvConfWriter resolvConfs) {
         this.node = node;
         this.infraImage = infraImage;
         this.resources = resources;
+        this.resolvConfs = resolvConfs;
     }
 
     public String infraImage() {
@@ -83,6 +91,9 @@ public final class ContainerFactory {
                 java.nio.file.Files.createDirectories(host);
             }
             binds.add(host + ":" + m.mountPath() + (Boolean.TRUE.equals(m.readOnly()) ? ":ro" : ""));
+        }
+        if (resolvConfs != null) {
+            binds.add(resolvConfs.write(pod) + ":/etc/resolv.conf"); // the pod's DNS settings (dnsPolicy, dnsConfig)
         }
         Map<String, String> labels = new LinkedHashMap<>(ContainerLabels.of(node, pod, spec.name(), attempt));
         labels.put(ContainerLabels.SANDBOX_ID, sandboxId);
