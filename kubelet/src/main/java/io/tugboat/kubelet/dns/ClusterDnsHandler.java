@@ -67,16 +67,39 @@ final class ClusterDnsHandler extends SimpleChannelInboundHandler<DnsQuery> {
         }
         DnsQuestion question = query.recordAt(DnsSection.QUESTION);
         DnsAnswer answer = resolver.resolve(question.name(), question.type().intValue());
-        if (answer instanceof DnsAnswer.Authoritative a) {
-            ctx.writeAndFlush(authoritative(query, question, a));
-            return;
-        }
-        DnsResponse servfail = response(query, DnsResponseCode.SERVFAIL, false);
         InetSocketAddress client = query instanceof DatagramDnsQuery d ? d.sender() : null;
         int id = query.id();
         String name = question.name();
         int type = question.type().intValue();
         int dnsClass = question.dnsClass();
+        if (answer instanceof DnsAnswer.Authoritative a) {
+            Optional<String> alias = resolver.upstreamAlias(a, type);
+            if (alias.isEmpty()) {
+                ctx.writeAndFlush(authoritative(query, question, a));
+                return;
+            }
+            DnsQuery copy = query.retain(); // read again once upstream has answered
+
+            try {
+                blocking.execute(() -> {
+                    try {
+                        List<DnsRecord> target = forwarder.forward(id, alias.get(), type, dnsClass, client == null)
+                                .map(DnsWire::answers).orElse(List.of());
+                        List<DnsRecord> answers = new ArrayList<>(a.answers());
+                        answers.addAll(target);
+                        ctx.writeAndFlush(authoritative(copy, question, new DnsAnswer.Authoritative(a.rcode(), answers,
+                                a.authority(), a.additional())));
+                    } finally {
+                        copy.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                copy.release();
+                ctx.writeAndFlush(authoritative(query, question, a)); // shutting down: the alias alone
+            }
+            return;
+        }
+        DnsResponse servfail = response(query, DnsResponseCode.SERVFAIL, false);
         try {
             blocking.execute(() -> {
                 Optional<byte[]> reply = forwarder.forward(id, name, type, dnsClass, client == null);

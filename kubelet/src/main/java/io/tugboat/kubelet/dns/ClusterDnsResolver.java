@@ -63,9 +63,13 @@ public final class ClusterDnsResolver {
      * @param qtype the DNS type code (1 A, 28 AAAA, 33 SRV, ...)
      */
     public DnsAnswer resolve(String qname, int qtype) {
+        return resolve(qname, qtype, 0);
+    }
+
+    private DnsAnswer resolve(String qname, int qtype, int depth) {
         String name = normalize(qname);
         String asked = stripDot(qname);
-        if (!name.equals(domain) && !name.endsWith("." + domain)) {
+        if (!inDomain(name)) {
             return new DnsAnswer.Forward();
         }
         List<String> labels = name.equals(domain) ? List.of()
@@ -90,7 +94,32 @@ public final class ClusterDnsResolver {
         if (answers.isEmpty()) {
             return negative(DnsAnswer.Rcode.NOERROR);
         }
+        if (depth < 8 && qtype != TYPE_CNAME && answers.get(answers.size() - 1).data() instanceof DnsRecord.Cname c
+                && inDomain(normalize(c.target()))) {
+            // an ExternalName aimed at another name of the cluster: follow it here, as CoreDNS does
+            if (resolve(c.target(), qtype, depth + 1) instanceof DnsAnswer.Authoritative target) {
+                answers.addAll(target.answers());
+            }
+        }
         return new DnsAnswer.Authoritative(DnsAnswer.Rcode.NOERROR, answers, List.of(), additional);
+    }
+
+    /**
+     * The alias an answer ends on that only upstream can follow: an ExternalName Service whose target is outside the
+     * cluster domain, asked for an address. The server asks upstream for the target and appends what it gets, since
+     * stub resolvers (glibc, musl) do not follow a CNAME themselves.
+     */
+    public java.util.Optional<String> upstreamAlias(DnsAnswer.Authoritative answer, int qtype) {
+        if (qtype == TYPE_CNAME || answer.answers().isEmpty()
+                || !(answer.answers().get(answer.answers().size() - 1).data() instanceof DnsRecord.Cname c)
+                || inDomain(normalize(c.target()))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(c.target());
+    }
+
+    private boolean inDomain(String name) {
+        return name.equals(domain) || name.endsWith("." + domain);
     }
 
     /** The records of every type at the name below the domain; empty if the name does not exist. */

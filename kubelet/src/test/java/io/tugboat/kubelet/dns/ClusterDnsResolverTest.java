@@ -2,6 +2,7 @@ package io.tugboat.kubelet.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tugboat.api.Codec;
 import io.tugboat.api.core.Endpoints;
@@ -35,6 +36,10 @@ class ClusterDnsResolverTest {
             service("""
                     metadata: {name: search, namespace: default}
                     spec: {type: ExternalName, externalName: search.example.org}
+                    """),
+            service("""
+                    metadata: {name: alias, namespace: shop}
+                    spec: {type: ExternalName, externalName: web.default.svc.cluster.local.}
                     """)), List.of(
             endpoints("""
                     metadata: {name: web, namespace: default}
@@ -101,6 +106,9 @@ class ClusterDnsResolverTest {
                     + "| web.default.svc.cluster.local. 5 IN A 10.96.0.20;web.default.svc.cluster.local. 5 IN A 10.96.0.20",
             // ExternalName: an alias, whatever the type asked
             "search.default.svc.cluster.local. | A  | NOERROR  | search.default.svc.cluster.local. 5 IN CNAME search.example.org. | - | -",
+            // an alias of a name inside the cluster is followed here
+            "alias.shop.svc.cluster.local.   | A    | NOERROR  | alias.shop.svc.cluster.local. 5 IN CNAME web.default.svc.cluster.local.;"
+                    + "web.default.svc.cluster.local. 5 IN A 10.96.0.20 | - | -",
             // pods insecure: any dashed IPv4 in <ns>.pod
             "10-244-1-5.default.pod.cluster.local. | A | NOERROR | 10-244-1-5.default.pod.cluster.local. 5 IN A 10.244.1.5 | - | -",
             "10-244-1-500.default.pod.cluster.local. | A | NXDOMAIN | - | SOA | -",
@@ -118,6 +126,15 @@ class ClusterDnsResolverTest {
     @CsvSource({"example.org., A", "cluster.local.example.org., A", "notcluster.local., A", "10.in-addr.arpa., PTR"})
     void forwardsNamesOutsideTheClusterDomain(String qname, String qtype) {
         assertInstanceOf(DnsAnswer.Forward.class, resolver.resolve(qname, type(qtype)));
+    }
+
+    @Test
+    void leavesAnAliasOutsideTheDomainToTheServer() {
+        DnsAnswer.Authoritative answer = (DnsAnswer.Authoritative) resolver.resolve("search.default.svc.cluster.local", 1);
+        assertEquals("search.example.org", resolver.upstreamAlias(answer, 1).orElseThrow());
+        assertTrue(resolver.upstreamAlias(answer, 5).isEmpty(), "a CNAME question gets the alias alone");
+        DnsAnswer.Authoritative inside = (DnsAnswer.Authoritative) resolver.resolve("alias.shop.svc.cluster.local", 1);
+        assertTrue(resolver.upstreamAlias(inside, 1).isEmpty());
     }
 
     @Test

@@ -33,6 +33,10 @@ class ClusterDnsServerTest {
             service("""
                     metadata: {name: big, namespace: default}
                     spec: {clusterIP: None}
+                    """),
+            service("""
+                    metadata: {name: search, namespace: default}
+                    spec: {type: ExternalName, externalName: search.example.org}
                     """)), List.of(
             endpoints(bigEndpoints())), 42);
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -97,6 +101,15 @@ class ClusterDnsServerTest {
         assertFalse(reply.authoritative());
         assertEquals("example.org", upstream.lastQuestion());
         assertEquals(List.of("example.org. 300 IN A 192.0.2.7"), DnsClient.tcp(server.address(), "example.org", 1).answers());
+    }
+
+    @Test
+    void followsAnExternalNameToItsTargetsAddressUpstream() throws Exception {
+        DnsClient.Reply reply = DnsClient.udp(server.address(), "search.default.svc.cluster.local", 1);
+        assertEquals(List.of("search.default.svc.cluster.local. 5 IN CNAME search.example.org.",
+                "search.example.org. 300 IN A 192.0.2.7"), reply.answers());
+        assertTrue(reply.authoritative());
+        assertEquals("search.example.org", upstream.lastQuestion());
     }
 
     @Test
