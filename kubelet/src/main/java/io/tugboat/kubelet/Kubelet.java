@@ -32,7 +32,6 @@ import io.tugboat.kubelet.server.ContainerLogsHandler;
 import io.tugboat.kubelet.server.ContainerStreamsHandler;
 import io.tugboat.kubelet.server.KubeletServer;
 import io.tugboat.kubelet.streaming.ContainerStreams;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -54,6 +53,7 @@ import org.slf4j.LoggerFactory;
  *   ProbeManager verdict changes     ──keys──┘
  *
  *   NodeStatusReporter every 10 s (writes on change, or every minute)    NodeLeaseRenewer every 10 s
+ *   ClusterDns: Services/Endpoints informers ─▶ DNS server on the pod bridge's gateway, port 53 ({@link #withDns})
  *   KubeletServer: /healthz, /containerLogs/{ns}/{pod}/{container}, /exec/..., /attach/... (WebSocket)
  * </pre>
  *
@@ -133,8 +133,8 @@ public final class Kubelet implements AutoCloseable {
         PodResources resources = PodResources.of(client);
         VolumeManager volumes = new VolumeManager(config.rootDir(), resources);
         if (dnsConfig != null) {
-            InetAddress dnsAddress = DockerBridge.defaultGateway(); // where this node's pods reach it
-            dns = ClusterDns.start(client::listerWatcher, dnsConfig, dnsAddress, 53);
+            dns = ClusterDns.start(client::listerWatcher, dnsConfig);
+            dns.serveOn(DockerBridge.defaultGateway(), 53); // where this node's pods reach it
         }
         PodWorker worker = new PodWorker(node, config.nodeIP(), pods.lister(), client.resources(ResourceKinds.PODS), runtime,
                 new ContainerFactory(node, config.podInfraImage(), resources, dns == null ? null : dns.podFiles(volumes::podDir)), volumes,

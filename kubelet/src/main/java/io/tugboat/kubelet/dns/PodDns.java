@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a pod's {@code /etc/resolv.conf} says, decided from its {@code dnsPolicy} and {@code dnsConfig} as the
@@ -42,16 +43,17 @@ public final class PodDns {
     }
 
     private final String clusterDomain;
-    private final List<String> clusterNameservers;
+    private final Supplier<List<String>> clusterNameservers;
 
     /** @param clusterNameservers what ClusterFirst pods get; empty: no cluster DNS on this node */
     public PodDns(String clusterDomain, List<String> clusterNameservers) {
-        this.clusterDomain = clusterDomain;
-        this.clusterNameservers = List.copyOf(clusterNameservers);
+        this(clusterDomain, () -> clusterNameservers);
     }
 
-    public List<String> clusterNameservers() {
-        return clusterNameservers;
+    /** @param clusterNameservers read at each decision: the node's DNS address may become known after the start */
+    public PodDns(String clusterDomain, Supplier<List<String>> clusterNameservers) {
+        this.clusterDomain = clusterDomain;
+        this.clusterNameservers = clusterNameservers;
     }
 
     /** @param node the node's resolv.conf, as read now */
@@ -59,6 +61,7 @@ public final class PodDns {
         boolean hostNetwork = Boolean.TRUE.equals(pod.spec().hostNetwork());
         String policy = pod.spec().dnsPolicy() == null || pod.spec().dnsPolicy().isEmpty() ? "ClusterFirst" : pod.spec().dnsPolicy();
         boolean cluster = policy.equals("ClusterFirstWithHostNet") || policy.equals("ClusterFirst") && !hostNetwork;
+        List<String> clusterNameservers = List.copyOf(this.clusterNameservers.get());
         Optional<String> warning = Optional.empty();
         if (cluster && clusterNameservers.isEmpty()) {
             cluster = false;
