@@ -76,6 +76,15 @@ public final class ClusterDns implements AutoCloseable {
         return new ClusterDns(config, informers, new ClusterDnsResolver(config.clusterDomain(), directory));
     }
 
+    /** {@link #serveOn(InetAddress, int)} with an address literal, such as the pod bridge's gateway {@code 10.244.1.1}. */
+    public void serveOn(String address, int port) {
+        try {
+            serveOn(InetAddress.getByName(address), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + address, e);
+        }
+    }
+
     /**
      * Serves on {@code address}:{@code port} (53; tests: 0), replacing a server on another address. Does nothing
      * if serving is off or already happens there.
