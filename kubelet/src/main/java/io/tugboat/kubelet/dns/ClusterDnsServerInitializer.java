@@ -10,6 +10,7 @@ import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
 import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
 import io.netty.handler.codec.dns.TcpDnsQueryDecoder;
 import io.netty.handler.codec.dns.TcpDnsResponseEncoder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.List;
 
 /**
@@ -40,7 +41,8 @@ final class ClusterDnsServerInitializer extends ChannelInitializer<Channel> {
         if (udp) {
             ch.pipeline().addLast(new DatagramDnsQueryDecoder(), new DatagramDnsResponseEncoder());
         } else {
-            ch.pipeline().addLast(new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder());
+            // a TCP client that sends nothing for 10 s is dropped, as CoreDNS's server does
+            ch.pipeline().addLast(new ReadTimeoutHandler(10), new TcpDnsQueryDecoder(), new TcpDnsResponseEncoder());
         }
         ch.pipeline().addLast(handler);
     }
