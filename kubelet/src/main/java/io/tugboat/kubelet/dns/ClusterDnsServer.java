@@ -42,12 +42,27 @@ public final class ClusterDnsServer implements AutoCloseable {
     }
 
     /**
-     * Binds UDP, then TCP on the port UDP got.
+     * Binds UDP, then TCP on the port UDP got. With port 0 the free UDP port may be taken for TCP; then it tries
+     * another, a few times.
      *
      * @throws BindException if the address is taken (another DNS server, or a second kubelet configured with the
      *                       same address) or is not one of this host's
      */
     public ClusterDnsServer start() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                bind();
+                return this;
+            } catch (BindException e) {
+                if (requested.getPort() != 0 || attempt == 5) {
+                    close();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void bind() throws IOException {
         try {
             udp = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                     .handler(ClusterDnsServerInitializer.udp(handler)).bind(requested).sync().channel();
@@ -59,12 +74,14 @@ public final class ClusterDnsServer implements AutoCloseable {
             close();
             throw new IOException("interrupted while binding " + requested, e);
         } catch (Exception e) { // Netty rethrows the socket's checked exceptions unchecked
-            close();
+            if (udp != null) {
+                udp.close().awaitUninterruptibly();
+                udp = null;
+            }
             BindException bind = new BindException("cannot listen on " + requested + " (UDP and TCP): " + e.getMessage());
             bind.initCause(e);
             throw bind;
         }
-        return this;
     }
 
     /** Where it listens (the port chosen when asked for 0). */
