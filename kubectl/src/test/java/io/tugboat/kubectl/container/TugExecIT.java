@@ -180,6 +180,72 @@ class TugExecIT {
         assertTrue(result.out().endsWith("bye\n"), result.toString());
     }
 
+    /** {@code tug attach -i} writes to the main process's stdin; its end ends a stdinOnce process, and tug with it. */
+    @Test
+    void attachWithStdinFeedsTheMainProcessUntilItsEnd() throws Exception {
+        startStdioPod("reader", "cat", "stdin: true, stdinOnce: true");
+        CommandRunner.Result result = run.tugWithInput("one\ntwo\n", "attach", "-i", "reader");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals("one\ntwo\n", result.out());
+    }
+
+    /** {@code tug attach -it} in tmux: the main shell on its TTY, following a resize; detaching leaves it running. */
+    @Test
+    void attachWithATtyInTmuxDrivesTheMainShell() throws Exception {
+        startStdioPod("term", "sh", "stdin: true, tty: true");
+        String session = "tugattach" + UUID.randomUUID().toString().substring(0, 6);
+        Path done = work.resolve(session + ".exit");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path script = work.resolve(session + ".sh");
+        Files.writeString(script, "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' io.tugboat.kubectl.Tug --kubeconfig '"
+                + kubeconfig + "' attach -it term; echo $? > '" + done + "'\n");
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sh " + script);
+        try {
+            typeUntil(session, "stty size", "30 100");
+            tmux("resize-window", "-t", session, "-x", "120", "-y", "40");
+            typeUntil(session, "stty size", "40 120");
+            tmux("send-keys", "-t", session, "exit 0", "Enter");
+            Eventually.until("tug attach ended with the shell", Duration.ofSeconds(60), () -> read(done).strip().length() > 0);
+            assertEquals("0", read(done).strip());
+        } finally {
+            new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {@code -t} for a container without a TTY: kubectl's notice, and plain streams. */
+    @Test
+    void attachWithATtyToAContainerWithoutOneSaysSo() throws Exception {
+        startStdioPod("plain", "cat", "stdin: true, stdinOnce: true");
+        CommandRunner.Result result = run.tugWithInput("plain\n", "attach", "-i", "-t", "plain");
+        assertEquals(0, result.code(), result.toString());
+        assertTrue(result.err().contains("Unable to use a TTY - container main did not allocate one"), result.toString());
+        assertEquals("plain\n", result.out());
+    }
+
+    static void startStdioPod(String name, String command, String stdio) throws Exception {
+        CommandRunner.Result applied = run.tugWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  nodeName: %s
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: main, image: tugboat/busybox:1, command: [%s], %s}
+                """.formatted(name, NODE, command, stdio), "apply", "-f", "-");
+        assertEquals(0, applied.code(), applied.toString());
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        Eventually.until("pod " + name + " running", Duration.ofSeconds(90), () -> {
+            try {
+                Pod p = pods.get(name);
+                return p.status() != null && "Running".equals(p.status().phase());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     /** tug in a real terminal (tmux): an interactive shell, a resize it notices, a clean exit with the shell's code. */
     @Test
     void anInteractiveShellInTmuxFollowsAResizeAndExits() throws Exception {
