@@ -222,6 +222,78 @@ class TugExecIT {
         assertEquals("plain\n", result.out());
     }
 
+    /**
+     * {@code tug port-forward pod/web :8080} (a free local port) serves the pod's HTTP page for several sequential
+     * and two concurrent connections, each its own WebSocket through API server and kubelet; a closed port of the pod
+     * is reported and ends only that connection.
+     */
+    @Test
+    void portForwardServesThePodsPageOverWebSockets() throws Exception {
+        CommandRunner.Result applied = run.tugWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: main, image: tugboat/busybox:1, command: [sh, -c, 'mkdir -p /www && echo hello-from-tug-port-forward > /www/index.html && exec httpd -f -p 8080 -h /www']}
+                """.formatted(NODE), "apply", "-f", "-");
+        assertEquals(0, applied.code(), applied.toString());
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        Eventually.until("pod web running", Duration.ofSeconds(90), () -> {
+            try {
+                Pod p = pods.get("web");
+                return p.status() != null && "Running".equals(p.status().phase());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path errors = work.resolve("port-forward.err");
+        Process forward = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "io.tugboat.kubectl.Tug",
+                "--kubeconfig", kubeconfig.toString(), "port-forward", "pod/web", ":8080", "0:8081")
+                .redirectError(errors.toFile()).start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    forward.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            String second = lines.readLine();
+            assertTrue(first != null && first.matches("Forwarding from 127\\.0\\.0\\.1:\\d+ -> 8080"), first + " / " + read(errors));
+            assertTrue(second != null && second.endsWith(" -> 8081"), second);
+            int port = Integer.parseInt(first.replaceAll(".*:(\\d+) -> .*", "$1"));
+            int closedPort = Integer.parseInt(second.replaceAll(".*:(\\d+) -> .*", "$1"));
+            for (int i = 0; i < 3; i++) {
+                assertTrue(get(port).contains("hello-from-tug-port-forward"), "sequential connection " + i);
+            }
+            try (java.net.Socket a = new java.net.Socket("127.0.0.1", port); java.net.Socket b = new java.net.Socket("127.0.0.1", port)) {
+                for (java.net.Socket s : java.util.List.of(a, b)) {
+                    s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                }
+                for (java.net.Socket s : java.util.List.of(a, b)) {
+                    assertTrue(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .contains("hello-from-tug-port-forward"), "two concurrent connections");
+                }
+            }
+            assertEquals("", get(closedPort), "nothing listens on 8081 in the pod: the connection just ends");
+            Eventually.until("the error for 8081 reported", Duration.ofSeconds(30),
+                    () -> read(errors).contains("error forwarding port 8081"));
+            assertTrue(get(port).contains("hello-from-tug-port-forward"), "the other port still works");
+        } finally {
+            forward.destroy();
+            forward.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** An HTTP/1.0 GET through a fresh connection: the whole answer (the server closes after it). */
+    static String get(int port) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     static void startStdioPod(String name, String command, String stdio) throws Exception {
         CommandRunner.Result applied = run.tugWithInput("""
                 apiVersion: v1
