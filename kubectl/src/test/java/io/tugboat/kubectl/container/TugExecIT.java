@@ -147,6 +147,29 @@ class TugExecIT {
         assertEquals(1, missing.code(), missing.toString());
     }
 
+    /** Directories both ways, as kubectl cp copies them: the directory becomes the destination. */
+    @Test
+    void cpCopiesADirectoryInAndOut() throws Exception {
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        Files.writeString(tree.resolve("a.txt"), "file a\n");
+        String deep = "a-directory-with-a-rather-long-name-to-need-more-than-one-hundred-bytes-of-tar-name/and-deeper";
+        Files.createDirectories(tree.resolve(deep));
+        Files.writeString(tree.resolve(deep).resolve("b.txt"), "file b\n");
+        Files.createDirectories(tree.resolve("empty"));
+        CommandRunner.Result in = run.tug("cp", tree.toString(), "box:/tmp/tree-in");
+        assertEquals(0, in.code(), in.toString());
+        CommandRunner.Result listed = run.tug("exec", "box", "--", "sh", "-c",
+                "cat /tmp/tree-in/a.txt /tmp/tree-in/" + deep + "/b.txt; test -d /tmp/tree-in/empty && echo empty-dir");
+        assertEquals("file a\nfile b\nempty-dir\n", listed.out(), listed.toString());
+
+        Path back = work.resolve("tree-back");
+        CommandRunner.Result out = run.tug("cp", "box:/tmp/tree-in", back.toString());
+        assertEquals(0, out.code(), out.toString());
+        assertEquals("file a\n", Files.readString(back.resolve("a.txt")));
+        assertEquals("file b\n", Files.readString(back.resolve(deep).resolve("b.txt")));
+        assertTrue(Files.isDirectory(back.resolve("empty")));
+    }
+
     /** {@code tug attach} shows the main process's output as it comes and ends with it, exit code 0. */
     @Test
     void attachFollowsTheMainProcessUntilItEnds() throws Exception {
