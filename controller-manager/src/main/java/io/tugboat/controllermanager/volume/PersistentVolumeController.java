@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  *   volume phases                                      claim phases
  *   Pending ─▶ Available ─▶ Bound ─▶ Released           Pending ─▶ Bound
  *                            (its claim is deleted)
- *                                      └─ reclaim Delete: the volume object is deleted
+ *                                      └─ reclaim Delete: its directory removed on its node (a provisioned
+ *                                         volume), then the volume object deleted
  * </pre>
  *
  * One queue carries both kinds: keys are {@code claim:<namespace>/<name>} and {@code volume:<name>}. Binding
