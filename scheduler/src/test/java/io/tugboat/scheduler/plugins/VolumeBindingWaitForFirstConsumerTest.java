@@ -117,6 +117,22 @@ class VolumeBindingWaitForFirstConsumerTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aClaimNotInTheCacheKeepsThePodFromBeingBound() {
+        Pod pod = decode("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: default, uid: u1}
+                spec:
+                  containers: [{name: c, image: busybox}]
+                  volumes: [{name: v, persistentVolumeClaim: {claimName: not-yet}}]
+                """, Pod.class);
+        VolumeBindingPlugin plugin = VolumeBindingPlugin.create(new Handle((ns, p, n) -> { }, Handle.VolumeLister.NONE));
+        Status status = plugin.preBind(pod, "n1");
+        assertEquals(Status.Code.ERROR, status.code(), status::toString);
+        assertEquals(true, status.message().contains("not-yet"), status::toString);
+    }
+
     /** {@code name:node[:claimName]}: 1Mi, ReadWriteOnce, required affinity to the node, class like the claim's. */
     static PersistentVolume volume(String[] parts, String storageClass) {
         String claimRef = parts.length > 2 ? "claimRef: {namespace: default, name: " + parts[2] + "}" : "";

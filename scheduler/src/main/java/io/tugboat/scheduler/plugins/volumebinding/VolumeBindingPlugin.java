@@ -45,8 +45,10 @@ import java.util.Optional;
  * {@code volume.kubernetes.io/selected-node: <node>} (the provisioner then makes the volume there). Unlike
  * Kubernetes, the pod is bound without waiting for the claim to be Bound: the kubelet waits for that anyway.
  *
- * <p>A missing claim does not make a pod unschedulable: Tugboat's scheduling queue is not woken by claim events,
- * so a pod whose claim the cache has not shown yet would wait for the periodic retry instead of starting.
+ * <p>A missing claim does not make a pod unschedulable in Filter (Tugboat's scheduling queue is not woken by claim
+ * events, so the pod would wait for the periodic retry), but PreBind does not bind a pod whose claim it cannot see:
+ * it answers an error, and the pod is tried again after a backoff, as a claim the StatefulSet controller has just
+ * created is usually in the cache by then.
  */
 public final class VolumeBindingPlugin implements FilterPlugin, PreBindPlugin {
     public static final String NAME = "VolumeBinding";
@@ -108,6 +110,14 @@ public final class VolumeBindingPlugin implements FilterPlugin, PreBindPlugin {
     @Override
     public Status preBind(Pod pod, String nodeName) {
         NodeInfo node = volumes.node(nodeName).map(NodeInfo::of).orElse(NodeInfo.placeholder(nodeName));
+        for (String claimName : claimNames(pod)) {
+            if (volumes.claim(pod.metadata().namespace(), claimName).isEmpty()) {
+                // Not in the cache (yet): whether it waits for this pod cannot be told, and binding the pod now could
+                // leave the claim unprovisioned for good. Kubernetes keeps such a pod unschedulable; here the pod is
+                // tried again after a backoff, by when the claim has usually arrived.
+                return Status.error("persistentvolumeclaim \"" + claimName + "\" not found");
+            }
+        }
         try {
             for (PersistentVolumeClaim claim : unboundWaitingClaims(pod)) {
                 if (volumes.volumes().stream().anyMatch(pv -> VolumeMatcher.refersTo(pv.spec().claimRef(), claim))) {
