@@ -1,6 +1,7 @@
 package io.tugboat.kubelet.network;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The host's routing table and packet filter, as far as the pod network touches them: Tugboat's own routes and
@@ -10,6 +11,9 @@ import java.util.List;
  * <p>Failures are {@link HostNetworkException}s. Implementations are called by one reconcile at a time.
  */
 public interface HostNetwork {
+
+    /** This host's IPv4 addresses (every interface's, loopback included). */
+    Set<String> addresses();
 
     /** The routes Tugboat installed (see {@link LinuxHostNetwork#ROUTE_PROTOCOL}) whose destination lies in {@code within}. */
     List<HostRoute> routes(Ipv4Cidr within);

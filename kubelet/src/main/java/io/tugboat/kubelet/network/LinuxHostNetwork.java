@@ -3,13 +3,16 @@ package io.tugboat.kubelet.network;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@link HostNetwork} with the {@code ip} and {@code iptables} commands, as flannel and kube-proxy drive them.
  *
  * <pre>
+ *   host    ip -4 -o addr show                                   (its addresses: nodes here need no route)
  *   routes  ip -4 route show root 10.244.0.0/16 proto 84       (84: Tugboat's routes, see {@link #ROUTE_PROTOCOL})
  *           ip -4 route replace 10.244.2.0/24 via 192.168.56.12 proto 84
  *   rules   iptables -w 5 -t filter -S DOCKER-USER               (kept: comments starting "tugboat &lt;node&gt;:")
@@ -54,6 +57,23 @@ public final class LinuxHostNetwork implements HostNetwork {
     public LinuxHostNetwork(Commands commands, List<String> prefix) {
         this.commands = commands;
         this.prefix = List.copyOf(prefix);
+    }
+
+    @Override
+    public Set<String> addresses() {
+        // "3: eth0    inet 192.168.56.11/24 brd 192.168.56.255 scope global eth0\ ..."
+        Set<String> addresses = new HashSet<>();
+        for (String line : run("ip", "-4", "-o", "addr", "show").split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            int inet = List.of(words).indexOf("inet");
+            if (inet >= 0 && inet + 1 < words.length) {
+                String address = words[inet + 1].replaceFirst("/.*", "");
+                if (Ipv4Cidr.isAddress(address)) {
+                    addresses.add(address);
+                }
+            }
+        }
+        return addresses;
     }
 
     @Override

@@ -8,12 +8,8 @@ import io.tugboat.client.informer.Lister;
 import io.tugboat.kubelet.runtime.NetworkRuntime;
 import io.tugboat.kubelet.runtime.NetworkRuntime.NetworkConfig;
 import io.tugboat.kubelet.runtime.NetworkRuntime.NetworkInfo;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +53,6 @@ public final class PodNetwork implements Reconciler, SandboxNetwork {
     private final Lister<Node> nodes;
     private final NetworkRuntime docker;
     private final HostNetwork host;
-    private final Supplier<Predicate<String>> localAddresses;
     private final Duration resyncPeriod;
     private final List<Consumer<PodBridge>> listeners = new CopyOnWriteArrayList<>();
     private volatile PodBridge ready;
@@ -74,23 +67,19 @@ public final class PodNetwork implements Reconciler, SandboxNetwork {
      */
     public PodNetwork(String node, Ipv4Cidr clusterCidr, Lister<Node> nodes, NetworkRuntime docker, HostNetwork host,
                       Duration resyncPeriod) {
-        this(node, clusterCidr, nodes, docker, host, PodNetwork::hostAddresses, resyncPeriod);
-    }
-
-    PodNetwork(String node, Ipv4Cidr clusterCidr, Lister<Node> nodes, NetworkRuntime docker, HostNetwork host,
-               Supplier<Predicate<String>> localAddresses, Duration resyncPeriod) {
         this.node = node;
         this.clusterCidr = clusterCidr;
         this.nodes = nodes;
         this.docker = docker;
         this.host = host;
-        this.localAddresses = localAddresses;
         this.resyncPeriod = resyncPeriod;
     }
 
     @Override
     public ReconcileResult reconcile(String key) throws Exception {
-        NetworkPlan plan = NetworkPlanner.plan(node, clusterCidr, nodes.list(Selector.everything()), localAddresses.get());
+        Set<String> local = host.addresses(); // read afresh: interfaces come and go
+        NetworkPlan plan = NetworkPlanner.plan(node, clusterCidr, nodes.list(Selector.everything()),
+                address -> address.startsWith("127.") || local.contains(address));
         List<RuntimeException> failures = new ArrayList<>();
         if (plan.bridge() != null) {
             try {
@@ -243,20 +232,5 @@ public final class PodNetwork implements Reconciler, SandboxNetwork {
                 host.replaceRoute(route);
             }
         }
-    }
-
-    /** This host's addresses, loopback included, read afresh (interfaces come and go). */
-    static Predicate<String> hostAddresses() {
-        Set<String> addresses = new HashSet<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    addresses.add(address.getHostAddress());
-                }
-            }
-        } catch (SocketException e) {
-            log.warn("cannot list this host's addresses: {}", e.toString());
-        }
-        return address -> address.startsWith("127.") || addresses.contains(address);
     }
 }

@@ -38,6 +38,16 @@ class LinuxHostNetworkTest {
     }
 
     @Test
+    void readsTheHostsIpv4Addresses() {
+        LinuxHostNetwork host = answering(Map.of("addr show", """
+                1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever
+                2: eth0    inet 192.168.56.11/24 brd 192.168.56.255 scope global eth0\\       valid_lft forever
+                5: docker0    inet 172.17.0.1/16 brd 172.17.255.255 scope global docker0\\       valid_lft forever
+                """));
+        assertEquals(java.util.Set.of("127.0.0.1", "192.168.56.11", "172.17.0.1"), host.addresses());
+    }
+
+    @Test
     void replacesAndDeletesRoutesWithTugboatsProtocol() {
         LinuxHostNetwork host = answering(Map.of("route del 10.244.5.0/24", "!RTNETLINK answers: No such process"));
         host.replaceRoute(new HostRoute(Ipv4Cidr.parse("10.244.2.0/24"), "192.168.56.12"));

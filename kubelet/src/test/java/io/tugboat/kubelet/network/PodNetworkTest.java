@@ -13,17 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class PodNetworkTest {
     private static final Ipv4Cidr CLUSTER = Ipv4Cidr.parse("10.244.0.0/16");
-    private static final Predicate<String> LOCAL = a -> a.startsWith("127.") || a.equals("192.168.56.11");
-
     private final Nodes.ListLister nodes = new Nodes.ListLister();
     private final FakeNetworks docker = new FakeNetworks();
     private final FakeHost host = new FakeHost();
-    private final PodNetwork network = new PodNetwork("a", CLUSTER, nodes, docker, host, () -> LOCAL, Duration.ofSeconds(30));
+    private final PodNetwork network = new PodNetwork("a", CLUSTER, nodes, docker, host, Duration.ofSeconds(30));
 
     @Test
     void staysNotReadyUntilTheNodeHasAPodCidr() throws Exception {
@@ -154,7 +151,13 @@ class PodNetworkTest {
     static final class FakeHost implements HostNetwork {
         final List<HostRoute> routes = new ArrayList<>();
         final List<InstalledRule> rules = new ArrayList<>();
+        final java.util.Set<String> addresses = java.util.Set.of("192.168.56.11", "172.17.0.1");
         int changes;
+
+        @Override
+        public java.util.Set<String> addresses() {
+            return addresses;
+        }
 
         List<HostRoute> sortedRoutes() {
             return routes.stream().sorted(java.util.Comparator.comparing(HostRoute::toString)).toList();
