@@ -69,6 +69,9 @@ public final class KubeletMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!io.tugboat.kubelet.network.Ipv4Cidr.isValid(clusterCidr)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--cluster-cidr is not an IPv4 CIDR: " + clusterCidr);
+        }
         Map<String, Quantity> capacity = new HashMap<>(KubeletConfig.hostCapacity(maxPods));
         if (cpu != null) {
             capacity.put("cpu", Quantity.parse(cpu));
