@@ -110,6 +110,30 @@ class PodNetworkE2EIT {
     }
 
     @Test
+    void portForwardReachesThePodOnItsNodesBridge() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process forward = new ProcessBuilder("kubectl", "--kubeconfig", cluster.kubeconfig().toString(), "port-forward",
+                "pod/server", port + ":8080").redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(forward.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine(); // "Forwarding from 127.0.0.1:PORT -> 8080" once it listens
+            assertTrue(first != null && first.startsWith("Forwarding from"), String.valueOf(first));
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/cgi-bin/ip")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            // the kubelet dialled the pod's IP from the host: the pod saw the host's address on node 2's bridge
+            assertEquals("[::ffff:" + podCidr(cluster.nodeName(2)).host(1) + "]", response.body().strip());
+        } finally {
+            forward.destroy();
+            forward.waitFor();
+        }
+    }
+
+    @Test
     void aHostNetworkPodHasTheNodesAddress() throws Exception {
         Node node = client.resources(ResourceKinds.NODES).get(cluster.nodeName(1));
         String internalIP = node.status().addresses().stream().filter(a -> "InternalIP".equals(a.type())).findFirst()

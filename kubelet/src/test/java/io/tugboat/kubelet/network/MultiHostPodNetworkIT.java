@@ -116,7 +116,8 @@ class MultiHostPodNetworkIT {
             List<String> dockerd = new ArrayList<>(host.enter());
             dockerd.addAll(List.of("dockerd", "--data-root", host.dir.resolve("data").toString(),
                     "--exec-root", host.dir.resolve("exec").toString(), "-H", host.socket(),
-                    "--pidfile", host.dir.resolve("docker.pid").toString(), "--bridge=none"));
+                    "--pidfile", host.dir.resolve("docker.pid").toString(), "--bridge=none",
+                    "--config-file", Files.writeString(host.dir.resolve("daemon.json"), "{}").toString()));
             host.dockerd = new ProcessBuilder(dockerd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(host.dir.resolve("dockerd.log").toFile()).redirectErrorStream(true).start();
         }
