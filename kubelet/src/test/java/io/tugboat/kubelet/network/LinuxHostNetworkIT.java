@@ -50,7 +50,7 @@ class LinuxHostNetworkIT {
         nodes.nodes.addAll(List.of(node("a", "10.244.1.0/24", "192.168.77.1"), node("b", "10.244.2.0/24", "192.168.77.1"),
                 node("c", "10.244.3.0/24", "192.168.77.3"), node("d", "10.244.4.0/24", "192.168.77.4")));
         HostNetwork host = new LinuxHostNetwork(List.of("ip", "netns", "exec", netns));
-        assertEquals(java.util.Set.of("192.168.77.1"), host.addresses(), "the namespace's own address (lo is down)");
+        assertTrue(host.addresses().contains("192.168.77.1"), "the namespace's own address: " + host.addresses());
         PodNetwork a = new PodNetwork("a", CLUSTER, nodes, new PodNetworkTest.FakeNetworks(), host, Duration.ofSeconds(30));
         PodNetwork b = new PodNetwork("b", CLUSTER, nodes, new PodNetworkTest.FakeNetworks(), host, Duration.ofSeconds(30));
 
