@@ -156,8 +156,7 @@ public final class Kubelet implements AutoCloseable {
             podNetwork = new PodNetwork(node, clusterCidr, nodes.lister(), (NetworkRuntime) runtime, hostNetwork,
                     Duration.ofSeconds(30));
             networkRunner = ControllerRunner.builder("kubelet-network-" + node, podNetwork)
-                    .watches(nodes::hasSynced, enqueue -> nodes.addEventHandler(
-                            ResourceEventHandler.forKeys(changed -> enqueue.accept(PodNetwork.KEY))))
+                    .watches(nodes::hasSynced, enqueue -> nodes.addEventHandler(PodNetwork.eventHandler(enqueue)))
                     .workers(1)
                     .build();
         }

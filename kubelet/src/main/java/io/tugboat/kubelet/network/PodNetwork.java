@@ -4,7 +4,9 @@ import io.tugboat.api.core.Node;
 import io.tugboat.api.labels.Selector;
 import io.tugboat.client.controller.ReconcileResult;
 import io.tugboat.client.controller.Reconciler;
+import io.tugboat.client.informer.Deleted;
 import io.tugboat.client.informer.Lister;
+import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.kubelet.runtime.NetworkRuntime;
 import io.tugboat.kubelet.runtime.NetworkRuntime.NetworkConfig;
 import io.tugboat.kubelet.runtime.NetworkRuntime.NetworkInfo;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -105,6 +108,32 @@ public final class PodNetwork implements Reconciler, SandboxNetwork {
             throw first; // the runner retries with backoff
         }
         return ReconcileResult.requeueAfter(resyncPeriod);
+    }
+
+    /**
+     * The Node informer's handler: {@link #KEY} for a Node added or deleted, and for an update only when it changes
+     * what the plan reads (the pod range or the addresses) — not for the heartbeats of every node's status.
+     */
+    public static ResourceEventHandler<Node> eventHandler(Consumer<String> enqueue) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                enqueue.accept(KEY);
+            }
+
+            @Override
+            public void onUpdate(Node old, Node node) {
+                if (!Objects.equals(NetworkPlanner.podCidr(old), NetworkPlanner.podCidr(node))
+                        || !Objects.equals(NetworkPlanner.internalIp(old), NetworkPlanner.internalIp(node))) {
+                    enqueue.accept(KEY);
+                }
+            }
+
+            @Override
+            public void onDelete(Deleted<Node> deleted) {
+                enqueue.accept(KEY);
+            }
+        };
     }
 
     /** The bridge's network, once it exists; empty before (see the class comment). */

@@ -110,6 +110,19 @@ class PodNetworkTest {
         assertEquals(Optional.of("tugboat-a"), network.sandboxNetworkMode());
     }
 
+    @Test
+    void nodeUpdatesWakeTheNetworkOnlyWhenARangeOrAnAddressChanges() {
+        List<String> keys = new ArrayList<>();
+        var handler = PodNetwork.eventHandler(keys::add);
+        io.tugboat.api.core.Node b = node("b", "10.244.2.0/24", "192.168.56.12");
+        handler.onUpdate(b, b.withStatus(b.status().withConditions(List.of()))); // a heartbeat
+        assertEquals(List.of(), keys);
+        handler.onUpdate(b, node("b", "10.244.3.0/24", "192.168.56.12"));
+        handler.onUpdate(b, node("b", "10.244.2.0/24", "192.168.56.22"));
+        handler.onAdd(b);
+        assertEquals(List.of(PodNetwork.KEY, PodNetwork.KEY, PodNetwork.KEY), keys);
+    }
+
     /** Networks in memory. */
     static final class FakeNetworks implements NetworkRuntime {
         final Map<String, NetworkInfo> networks = new HashMap<>();
