@@ -1,0 +1,190 @@
+package io.tugboat.controllermanager.endpoint;
+
+import io.tugboat.api.ResourceKinds;
+import io.tugboat.api.core.EndpointSubset;
+import io.tugboat.api.core.Endpoints;
+import io.tugboat.api.core.Pod;
+import io.tugboat.api.core.Service;
+import io.tugboat.api.meta.ObjectMeta;
+import io.tugboat.api.labels.Selector;
+import io.tugboat.client.ApiException;
+import io.tugboat.client.ObjectClient;
+import io.tugboat.client.controller.ControllerRunner;
+import io.tugboat.client.controller.Keys;
+import io.tugboat.client.controller.ObjectKey;
+import io.tugboat.client.controller.ReconcileResult;
+import io.tugboat.client.controller.Reconciler;
+import io.tugboat.client.informer.Deleted;
+import io.tugboat.client.informer.Lister;
+import io.tugboat.client.informer.ResourceEventHandler;
+import io.tugboat.client.informer.SharedInformer;
+import io.tugboat.controllermanager.Controller;
+import io.tugboat.controllermanager.ControllerContext;
+import io.tugboat.controllermanager.RunnerController;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Keeps each Service's core/v1 {@code Endpoints} (same namespace and name) equal to the pods its selector
+ * matches: Kubernetes' endpoints controller. Keys are Service keys ({@code ns/name}).
+ *
+ * <pre>
+ *   reconcile("default/web"):
+ *     Service gone?                         delete Endpoints default/web (if any); done
+ *     no selector, or type ExternalName?    leave Endpoints alone (they are someone else's); done
+ *     pods = pods in default matching the selector          (from the lister)
+ *     subsets = EndpointSubsets.of(service, pods)           (pure: see there)
+ *     labels = the Service's labels (+ service.kubernetes.io/headless="" when clusterIP is None)
+ *     Endpoints missing?                    create it
+ *     subsets or labels differ?             update it
+ * </pre>
+ * Woken by Service changes (its own key), by pod changes (the keys of the Services whose selector matches the
+ * pod before or after the change) and by the deletion of an Endpoints object (which is put back).
+ */
+public final class EndpointsController implements Reconciler {
+    /** The controller's name in {@code --controllers}. */
+    public static final String NAME = "endpoints-controller";
+    /** The label Kubernetes puts on the Endpoints (and EndpointSlices) of a headless Service. */
+    public static final String HEADLESS_LABEL = "service.kubernetes.io/headless";
+    /** kube-controller-manager's {@code --concurrent-endpoint-syncs} default. */
+    static final int WORKERS = 5;
+
+    private final Lister<Service> services;
+    private final Lister<Pod> pods;
+    private final Lister<Endpoints> endpoints;
+    private final ObjectClient<Endpoints> client;
+
+    public EndpointsController(Lister<Service> services, Lister<Pod> pods, Lister<Endpoints> endpoints,
+                               ObjectClient<Endpoints> client) {
+        this.services = services;
+        this.pods = pods;
+        this.endpoints = endpoints;
+        this.client = client;
+    }
+
+    /** The controller on the shared Service, Pod and Endpoints informers. */
+    public static Controller create(ControllerContext context) {
+        SharedInformer<Service> serviceInformer = context.informers().informerFor(ResourceKinds.SERVICES);
+        SharedInformer<Pod> podInformer = context.informers().informerFor(ResourceKinds.PODS);
+        SharedInformer<Endpoints> endpointsInformer = context.informers().informerFor(ResourceKinds.ENDPOINTS);
+        EndpointsController controller = new EndpointsController(serviceInformer.lister(), podInformer.lister(),
+                endpointsInformer.lister(), context.client().resources(ResourceKinds.ENDPOINTS));
+        ControllerRunner runner = ControllerRunner.builder(NAME, controller)
+                .workers(WORKERS)
+                .clock(context.clock())
+                .watches(serviceInformer::hasSynced,
+                        enqueue -> serviceInformer.addEventHandler(ResourceEventHandler.forKeys(enqueue)))
+                .watches(podInformer::hasSynced,
+                        enqueue -> podInformer.addEventHandler(new PodServices(serviceInformer.lister(), enqueue)))
+                .watches(endpointsInformer::hasSynced, enqueue -> endpointsInformer.addEventHandler(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onDelete(Deleted<Endpoints> deleted) {
+                                enqueue.accept(deleted.key());
+                            }
+                        }))
+                .build();
+        return new RunnerController(runner);
+    }
+
+    @Override
+    public ReconcileResult reconcile(String key) throws ApiException {
+        ObjectKey id = Keys.split(key);
+        Optional<Service> found = services.get(id.namespace(), id.name());
+        if (found.isEmpty()) {
+            try {
+                client.inNamespace(id.namespace()).delete(id.name(), null);
+            } catch (ApiException.NotFoundException e) {
+                // nothing to clean up
+            }
+            return ReconcileResult.done();
+        }
+        Service service = found.get();
+        if (!ServicePods.isManaged(service)) {
+            return ReconcileResult.done();
+        }
+        List<Pod> matching = pods.list(id.namespace(), ServicePods.selector(service));
+        List<EndpointSubset> subsets = EndpointSubsets.of(service, matching);
+        Map<String, String> labels = labels(service);
+        Optional<Endpoints> current = endpoints.get(id.namespace(), id.name());
+        ObjectClient<Endpoints> namespaced = client.inNamespace(id.namespace());
+        List<EndpointSubset> stored = subsets.isEmpty() ? null : subsets;
+        if (current.isEmpty()) {
+            ObjectMeta meta = new ObjectMeta(id.name(), null, id.namespace(), null, null, null, null, null, null, null,
+                    labels, null, null, null);
+            namespaced.create(Endpoints.of(meta, stored));
+            return ReconcileResult.done();
+        }
+        Endpoints existing = current.get();
+        if (sameSubsets(existing.subsets(), subsets) && labels.equals(orEmpty(existing.metadata().labels()))) {
+            return ReconcileResult.done();
+        }
+        namespaced.update(existing.withMetadata(existing.metadata().withLabels(labels)).withSubsets(stored));
+        return ReconcileResult.done();
+    }
+
+    /** The Service's labels, plus the headless marker when it has no cluster IP (as Kubernetes labels them). */
+    static Map<String, String> labels(Service service) {
+        Map<String, String> labels = new LinkedHashMap<>(orEmpty(service.metadata().labels()));
+        labels.remove(HEADLESS_LABEL);
+        if (ServicePods.isHeadless(service)) {
+            labels.put(HEADLESS_LABEL, "");
+        }
+        return labels;
+    }
+
+    private static boolean sameSubsets(List<EndpointSubset> current, List<EndpointSubset> desired) {
+        return Objects.equals(current == null ? List.of() : current, desired);
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+
+    /**
+     * Maps a pod change to the Services that select the pod, before or after it (a relabelled pod leaves one
+     * Service and joins another): Kubernetes' {@code GetPodServiceMemberships}.
+     */
+    static final class PodServices implements ResourceEventHandler<Pod> {
+        private final Lister<Service> services;
+        private final Consumer<String> enqueue;
+
+        PodServices(Lister<Service> services, Consumer<String> enqueue) {
+            this.services = services;
+            this.enqueue = enqueue;
+        }
+
+        @Override
+        public void onAdd(Pod pod) {
+            keysFor(pod).forEach(enqueue);
+        }
+
+        @Override
+        public void onUpdate(Pod oldPod, Pod pod) {
+            Set<String> keys = keysFor(oldPod);
+            keys.addAll(keysFor(pod));
+            keys.forEach(enqueue);
+        }
+
+        @Override
+        public void onDelete(Deleted<Pod> deleted) {
+            keysFor(deleted.lastKnown()).forEach(enqueue);
+        }
+
+        Set<String> keysFor(Pod pod) {
+            Set<String> keys = new LinkedHashSet<>();
+            for (Service service : services.list(pod.metadata().namespace(), Selector.everything())) {
+                if (ServicePods.selects(service, pod)) {
+                    keys.add(Keys.keyOf(service));
+                }
+            }
+            return keys;
+        }
+    }
+}
