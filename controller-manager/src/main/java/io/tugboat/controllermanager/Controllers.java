@@ -28,6 +28,7 @@ import java.util.Set;
  *   ttl-after-finished-controller  (ttl-after-finished)
  *   node-ipam-controller           (nodeipam)
  *   endpoints-controller           (endpoint)
+ *   endpointslice-controller       (endpointslice)
  * </pre>
  *
  * <p>{@code --controllers} is a list read as Kubernetes reads it: {@code foo} enables foo, {@code -foo}
@@ -76,7 +77,9 @@ public final class Controllers {
                 .register(io.tugboat.controllermanager.nodeipam.NodeIpamController.NAME,
                         io.tugboat.controllermanager.nodeipam.NodeIpamController::create, "nodeipam")
                 .register(io.tugboat.controllermanager.endpoint.EndpointsController.NAME,
-                        io.tugboat.controllermanager.endpoint.EndpointsController::create, "endpoint");
+                        io.tugboat.controllermanager.endpoint.EndpointsController::create, "endpoint")
+                .register(io.tugboat.controllermanager.endpointslice.EndpointSliceController.NAME,
+                        io.tugboat.controllermanager.endpointslice.EndpointSliceController::create, "endpointslice");
     }
 
     /** Adds a controller under {@code name}, also accepted in {@code --controllers} as any of {@code aliases}. */

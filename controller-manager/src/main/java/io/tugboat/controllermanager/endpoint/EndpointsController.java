@@ -130,7 +130,7 @@ public final class EndpointsController implements Reconciler {
     }
 
     /** The Service's labels, plus the headless marker when it has no cluster IP (as Kubernetes labels them). */
-    static Map<String, String> labels(Service service) {
+    public static Map<String, String> labels(Service service) {
         Map<String, String> labels = new LinkedHashMap<>(orEmpty(service.metadata().labels()));
         labels.remove(HEADLESS_LABEL);
         if (ServicePods.isHeadless(service)) {
@@ -151,11 +151,11 @@ public final class EndpointsController implements Reconciler {
      * Maps a pod change to the Services that select the pod, before or after it (a relabelled pod leaves one
      * Service and joins another): Kubernetes' {@code GetPodServiceMemberships}.
      */
-    static final class PodServices implements ResourceEventHandler<Pod> {
+    public static final class PodServices implements ResourceEventHandler<Pod> {
         private final Lister<Service> services;
         private final Consumer<String> enqueue;
 
-        PodServices(Lister<Service> services, Consumer<String> enqueue) {
+        public PodServices(Lister<Service> services, Consumer<String> enqueue) {
             this.services = services;
             this.enqueue = enqueue;
         }

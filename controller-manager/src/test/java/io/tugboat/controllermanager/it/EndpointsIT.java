@@ -4,6 +4,7 @@ import static io.tugboat.controllermanager.it.ItSupport.eventually;
 import static io.tugboat.controllermanager.it.ItSupport.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tugboat.api.Codec;
 import io.tugboat.api.DecodeException;
@@ -14,6 +15,7 @@ import io.tugboat.api.core.Endpoints;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.PodCondition;
 import io.tugboat.api.core.Service;
+import io.tugboat.api.discovery.EndpointSlice;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ApiException;
 import io.tugboat.controllermanager.ControllerManager;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The endpoints controller on a real API server and etcd. Pods are created through the API and given an IP and
+ * The endpoints and EndpointSlice controllers on a real API server and etcd. Pods are created through the API and given an IP and
  * a Ready condition through their status, as a kubelet would; each test has a Service of its own.
  */
 class EndpointsIT {
@@ -45,7 +47,8 @@ class EndpointsIT {
     static void start() throws Exception {
         cluster = TestCluster.start(etcd);
         client = cluster.client();
-        controllers = ItSupport.startControllers(cluster, ControllerManagerOptions.defaults(), "endpoints-controller");
+        controllers = ItSupport.startControllers(cluster, ControllerManagerOptions.defaults(), "endpoints-controller",
+                "endpointslice-controller");
     }
 
     @AfterAll
@@ -152,7 +155,85 @@ class EndpointsIT {
         assertNull(endpoints("external").orElseThrow().metadata().labels(), "not relabelled either");
     }
 
+    // ------------------------------------------------------------------ EndpointSlices
+
+    @Test
+    void slicesCarryReadyNotReadyAndTerminatingPodsWithTheirConditions() throws Exception {
+        createService("sliced", "\"ports\":[{\"name\":\"http\",\"port\":80,\"targetPort\":\"web\"}]");
+        runPod("sliced-a", "sliced", "10.244.3.1", true, "web", 8080);
+        runPod("sliced-b", "sliced", "10.244.3.2", false, "web", 8080);
+        runPod("sliced-c", "sliced", "10.244.3.3", true, "web", 9090);
+        eventually("two slices, one per port number", () -> slices("sliced").equals(List.of(
+                "http:8080 [10.244.3.1(r,s,-), 10.244.3.2(-,-,-)]", "http:9090 [10.244.3.3(r,s,-)]")));
+        EndpointSlice slice = sliceList("sliced").get(0);
+        assertEquals("IPv4", slice.addressType());
+        assertEquals("endpointslice-controller.k8s.io", slice.metadata().labels().get("endpointslice.kubernetes.io/managed-by"));
+        assertEquals("sliced", slice.metadata().labels().get("kubernetes.io/service-name"));
+        Service svc = client.resources(ResourceKinds.SERVICES).inNamespace("default").get("sliced");
+        assertEquals(svc.metadata().uid(), slice.metadata().ownerReferences().get(0).uid());
+        assertTrue(slice.metadata().name().startsWith("sliced-"), slice.metadata().name());
+        assertEquals("node-1", slice.endpoints().get(0).nodeName());
+        assertEquals("sliced-a", slice.endpoints().get(0).targetRef().name());
+
+        // Graceful deletion: the pod stays in the slice, terminating, no longer ready but still serving.
+        client.resources(ResourceKinds.PODS).inNamespace("default").delete("sliced-a");
+        eventually("sliced-a terminating", () -> slices("sliced").equals(List.of(
+                "http:8080 [10.244.3.1(-,s,t), 10.244.3.2(-,-,-)]", "http:9090 [10.244.3.3(r,s,-)]")));
+    }
+
+    @Test
+    void aServiceWithoutPodsHasOnePlaceholderSliceAndMoreThanAHundredPodsSpreadOverTwo() throws Exception {
+        createService("many", "\"ports\":[{\"port\":80}]");
+        eventually("a placeholder", () -> slices("many").equals(List.of("<none> []")));
+        for (int i = 1; i <= 105; i++) {
+            runPod("many-" + i, "many", "10.244.4." + i, true, null, 0);
+        }
+        eventually("105 endpoints in two slices, none twice", () -> {
+            List<EndpointSlice> all = sliceList("many");
+            List<String> ips = all.stream().flatMap(s -> s.endpoints() == null ? java.util.stream.Stream.empty()
+                    : s.endpoints().stream()).map(e -> e.addresses().get(0)).toList();
+            return all.size() == 2 && ips.size() == 105 && java.util.Set.copyOf(ips).size() == 105
+                    && all.stream().allMatch(s -> s.endpoints() != null && s.endpoints().size() <= 100);
+        });
+        client.resources(ResourceKinds.SERVICES).inNamespace("default").delete("many");
+        eventually("the slices go with the Service", () -> sliceList("many").isEmpty());
+    }
+
+    @Test
+    void aHeadlessServicesSliceHasNoPortsAndTheHostname() throws Exception {
+        createService("hl", "\"clusterIP\":\"None\"");
+        Pod pod = pod("hl-0", "hl", null, 0);
+        client.resources(ResourceKinds.PODS).inNamespace("default").create(pod.withSpec(pod.spec().withHostname("hl-0").withSubdomain("hl")));
+        setStatus("hl-0", "10.244.5.1", true);
+        eventually("one endpoint", () -> slices("hl").equals(List.of(" [10.244.5.1(r,s,-)]")));
+        EndpointSlice slice = sliceList("hl").get(0);
+        assertEquals("hl-0", slice.endpoints().get(0).hostname());
+        assertEquals("", slice.metadata().labels().get("service.kubernetes.io/headless"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    static List<EndpointSlice> sliceList(String service) {
+        try {
+            List<EndpointSlice> items = new ArrayList<>(client.resources(ResourceKinds.ENDPOINT_SLICES).inNamespace("default")
+                    .list(io.tugboat.client.ListOptions.none().withLabelSelector("kubernetes.io/service-name=" + service)).items());
+            items.sort(java.util.Comparator.comparing(s -> s.ports() == null || s.ports().isEmpty() ? 0 : s.ports().get(0).port()));
+            return items;
+        } catch (ApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each slice as {@code name:port [ip(r,s,t)]}, by port number. */
+    static List<String> slices(String service) {
+        return sliceList(service).stream().map(s -> (s.ports() == null ? "<none>" : s.ports().stream()
+                        .map(p -> (p.name().isEmpty() ? "" : p.name() + ":") + p.port()).collect(Collectors.joining(",")))
+                + " " + (s.endpoints() == null ? List.of() : s.endpoints().stream().map(e -> e.addresses().get(0) + "("
+                + (Boolean.TRUE.equals(e.conditions().ready()) ? "r" : "-") + ","
+                + (Boolean.TRUE.equals(e.conditions().serving()) ? "s" : "-") + ","
+                + (Boolean.TRUE.equals(e.conditions().terminating()) ? "t" : "-") + ")").toList())).toList();
+    }
+
 
     static Service createService(String name, String spec) throws ApiException {
         return client.resources(ResourceKinds.SERVICES).inNamespace("default").create(decode("""
