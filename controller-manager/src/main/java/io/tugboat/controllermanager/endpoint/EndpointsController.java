@@ -115,9 +115,11 @@ public final class EndpointsController implements Reconciler {
         Optional<Endpoints> current = endpoints.get(id.namespace(), id.name());
         ObjectClient<Endpoints> namespaced = client.inNamespace(id.namespace());
         List<EndpointSubset> stored = subsets.isEmpty() ? null : subsets;
+        // No labels are written as none, not as {} (Kubernetes' storage cannot tell them apart, so kubectl shows none).
+        Map<String, String> written = labels.isEmpty() ? null : labels;
         if (current.isEmpty()) {
             ObjectMeta meta = new ObjectMeta(id.name(), null, id.namespace(), null, null, null, null, null, null, null,
-                    labels, null, null, null);
+                    written, null, null, null);
             namespaced.create(Endpoints.of(meta, stored));
             return ReconcileResult.done();
         }
@@ -125,7 +127,7 @@ public final class EndpointsController implements Reconciler {
         if (sameSubsets(existing.subsets(), subsets) && labels.equals(orEmpty(existing.metadata().labels()))) {
             return ReconcileResult.done();
         }
-        namespaced.update(existing.withMetadata(existing.metadata().withLabels(labels)).withSubsets(stored));
+        namespaced.update(existing.withMetadata(existing.metadata().withLabels(written)).withSubsets(stored));
         return ReconcileResult.done();
     }
 
