@@ -141,7 +141,8 @@ class ServicePrintingIT {
     @ValueSource(strings = {
             "get svc,ep", "get ep", "get ep web", "get endpoints db -o wide", "get endpointslices",
             "get endpointslices.discovery.k8s.io -l kubernetes.io/service-name=web", "get svc -o wide",
-            "describe svc web", "describe svc db", "describe svc empty", "describe svc manual", "describe svc"})
+            "describe svc web", "describe svc db", "describe svc empty", "describe svc manual", "describe svc",
+            "describe ep web", "describe ep", "describe endpointslices -l kubernetes.io/service-name=web", "describe endpointslices"})
     void printsWhatKubectlPrints(String line) {
         String[] args = line.split(" ");
         CommandRunner.Result expected = run.kubectl(args);

@@ -30,6 +30,8 @@ final class Describers {
             case "Deployment" -> deployment(object, w);
             case "Node" -> node(object, w);
             case "Service" -> service(object, w);
+            case "Endpoints" -> endpoints(object, w);
+            case "EndpointSlice" -> endpointSlice(object, w);
             case "ConfigMap" -> configMap(object, w);
             default -> generic(object, w);
         }
@@ -624,6 +626,76 @@ final class Describers {
 
     private static String hostPort(String host, String port) {
         return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
+    /** kubectl's {@code describeEndpoints}: each subset's ready and not-ready addresses and its ports. */
+    private static void endpoints(JsonNode endpoints, DescribeWriter w) {
+        JsonNode metadata = endpoints.path("metadata");
+        header(endpoints, w, true);
+        w.labels(0, metadata);
+        w.annotations(0, metadata);
+        w.line(0, "Subsets:");
+        for (JsonNode subset : endpoints.path("subsets")) {
+            w.field(1, "Addresses", ips(subset.path("addresses")));
+            w.field(1, "NotReadyAddresses", ips(subset.path("notReadyAddresses")));
+            if (!subset.path("ports").isEmpty()) {
+                w.line(1, "Ports:");
+                w.line(2, "Name", "Port", "Protocol");
+                w.line(2, "----", "----", "--------");
+                for (JsonNode port : subset.path("ports")) {
+                    String name = port.path("name").asText("");
+                    w.line(2, name.isEmpty() ? "<unset>" : name, port.path("port").asText(), port.path("protocol").asText());
+                }
+            }
+            w.line(0, "");
+        }
+    }
+
+    private static String ips(JsonNode addresses) {
+        List<String> ips = new ArrayList<>();
+        addresses.forEach(a -> ips.add(a.path("ip").asText()));
+        return String.join(",", ips);
+    }
+
+    /** kubectl's {@code describeEndpointSliceV1}: address type, ports, and each endpoint with its conditions. */
+    private static void endpointSlice(JsonNode slice, DescribeWriter w) {
+        JsonNode metadata = slice.path("metadata");
+        header(slice, w, true);
+        w.labels(0, metadata);
+        w.annotations(0, metadata);
+        w.field(0, "AddressType", slice.path("addressType").asText());
+        if (slice.path("ports").isEmpty()) {
+            w.line(0, "Ports: <unset>");
+        } else {
+            w.line(0, "Ports:");
+            w.line(1, "Name", "Port", "Protocol");
+            w.line(1, "----", "----", "--------");
+            for (JsonNode port : slice.path("ports")) {
+                String name = port.path("name").asText("");
+                w.line(1, name.isEmpty() ? "<unset>" : name, port.has("port") ? port.path("port").asText() : "<unset>",
+                        port.path("protocol").asText());
+            }
+        }
+        if (slice.path("endpoints").isEmpty()) {
+            w.line(0, "Endpoints: <none>");
+            return;
+        }
+        w.line(0, "Endpoints:");
+        for (JsonNode endpoint : slice.path("endpoints")) {
+            List<String> addresses = new ArrayList<>();
+            endpoint.path("addresses").forEach(a -> addresses.add(a.asText()));
+            w.line(1, "- Addresses:", addresses.isEmpty() ? "<none>" : String.join(", ", addresses));
+            w.line(2, "Conditions:");
+            JsonNode ready = endpoint.path("conditions").path("ready");
+            w.line(3, "Ready:", ready.isBoolean() ? String.valueOf(ready.asBoolean()) : "<unset>");
+            w.line(2, "Hostname:", endpoint.path("hostname").asText("<unset>"));
+            if (endpoint.has("targetRef")) {
+                w.line(2, "TargetRef:", endpoint.path("targetRef").path("kind").asText() + "/"
+                        + endpoint.path("targetRef").path("name").asText());
+            }
+            w.line(2, "NodeName:", endpoint.path("nodeName").asText("<unset>"));
+            w.line(2, "Zone:", endpoint.path("zone").asText("<unset>"));
+        }
     }
 
     // ------------------------------------------------------------------ any other kind
