@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  *     subsets or labels differ?             update it
  * </pre>
  * Woken by Service changes (its own key), by pod changes (the keys of the Services whose selector matches the
- * pod before or after the change) and by the deletion of an Endpoints object (which is put back).
+ * pod before or after the change) and by changes of the Endpoints themselves (see {@link OnEndpoints}).
  */
 public final class EndpointsController implements Reconciler {
     /** The controller's name in {@code --controllers}. */
@@ -83,12 +83,7 @@ public final class EndpointsController implements Reconciler {
                 .watches(podInformer::hasSynced,
                         enqueue -> podInformer.addEventHandler(new PodServices(serviceInformer.lister(), enqueue)))
                 .watches(endpointsInformer::hasSynced, enqueue -> endpointsInformer.addEventHandler(
-                        new ResourceEventHandler<>() {
-                            @Override
-                            public void onDelete(Deleted<Endpoints> deleted) {
-                                enqueue.accept(deleted.key());
-                            }
-                        }))
+                        new OnEndpoints(serviceInformer.lister(), enqueue)))
                 .build();
         return new RunnerController(runner);
     }
@@ -147,6 +142,44 @@ public final class EndpointsController implements Reconciler {
 
     private static Map<String, String> orEmpty(Map<String, String> map) {
         return map == null ? Map.of() : map;
+    }
+
+    /**
+     * Endpoints changes wake their Service: a deleted one is put back, and a changed one is checked again. The
+     * latter matters because the lister may lag our own writes: a reconcile that found the cached copy already
+     * right (while the write it was made stale by was in flight) is followed by one that sees the write arrive.
+     * Endpoints without a Service of their name are not enqueued on add or update: they may be written by hand
+     * ahead of their Service, and a reconcile of a missing Service deletes its Endpoints.
+     */
+    static final class OnEndpoints implements ResourceEventHandler<Endpoints> {
+        private final Lister<Service> services;
+        private final Consumer<String> enqueue;
+
+        OnEndpoints(Lister<Service> services, Consumer<String> enqueue) {
+            this.services = services;
+            this.enqueue = enqueue;
+        }
+
+        @Override
+        public void onAdd(Endpoints endpoints) {
+            maybeEnqueue(endpoints);
+        }
+
+        @Override
+        public void onUpdate(Endpoints oldEndpoints, Endpoints endpoints) {
+            maybeEnqueue(endpoints);
+        }
+
+        @Override
+        public void onDelete(Deleted<Endpoints> deleted) {
+            enqueue.accept(deleted.key());
+        }
+
+        private void maybeEnqueue(Endpoints endpoints) {
+            if (services.get(endpoints.metadata().namespace(), endpoints.metadata().name()).isPresent()) {
+                enqueue.accept(Keys.keyOf(endpoints));
+            }
+        }
     }
 
     /**
