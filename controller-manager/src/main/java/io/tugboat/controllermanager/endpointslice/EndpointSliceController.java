@@ -88,7 +88,7 @@ public final class EndpointSliceController implements Reconciler {
                         enqueue -> serviceInformer.addEventHandler(ResourceEventHandler.forKeys(enqueue)))
                 .watches(podInformer::hasSynced, enqueue -> podInformer.addEventHandler(
                         new EndpointsController.PodServices(serviceInformer.lister(), enqueue)))
-                .watches(sliceInformer::hasSynced, enqueue -> sliceInformer.addEventHandler(controller.new OnSlices(enqueue)))
+                .watches(sliceInformer::hasSynced, enqueue -> sliceInformer.addEventHandler(controller.eventHandler(enqueue)))
                 .build();
         return new RunnerController(runner);
     }
@@ -191,6 +191,11 @@ public final class EndpointSliceController implements Reconciler {
         return Keys.keyOf(slice.metadata().namespace(), labels.get(EndpointSlice.SERVICE_NAME_LABEL));
     }
 
+    /** The handler for the slice informer: it clears confirmed writes and enqueues Service keys. */
+    ResourceEventHandler<EndpointSlice> eventHandler(Consumer<String> enqueue) {
+        return new OnSlices(enqueue);
+    }
+
     /** Slice changes clear the writes they confirm and wake the Service (someone may have edited a slice). */
     private final class OnSlices implements ResourceEventHandler<EndpointSlice> {
         private final Consumer<String> enqueue;
@@ -209,6 +214,8 @@ public final class EndpointSliceController implements Reconciler {
             changed(slice, version(slice));
             String before = serviceKey(oldSlice);
             if (before != null && !before.equals(serviceKey(slice))) {
+                // Relabelled away from its Service (or from us): that Service's wait for it ends here too.
+                observed(before, slice.metadata().name(), DELETED);
                 enqueue.accept(before);
             }
         }
