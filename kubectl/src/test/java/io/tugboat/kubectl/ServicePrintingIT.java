@@ -74,6 +74,13 @@ class ServicePrintingIT {
             ---
             apiVersion: v1
             kind: Service
+            metadata: {name: lonely}
+            spec:
+              selector: {app: lonely}
+              ports: [{name: http, port: 80, targetPort: http}]
+            ---
+            apiVersion: v1
+            kind: Service
             metadata: {name: manual}
             spec:
               ports: [{port: 5432}]
@@ -95,6 +102,7 @@ class ServicePrintingIT {
             runPod(client, "web-" + i, "web", "10.244." + i + ".5", i != 5);
         }
         runPod(client, "db-0", "db", "10.244.1.9", true);
+        runPod(client, "lonely-0", "lonely", "10.244.1.10", false);
         Eventually.until("web's endpoints list four ready pods and db's one", Duration.ofSeconds(60), () -> {
             try {
                 Endpoints web = client.resources(ResourceKinds.ENDPOINTS).inNamespace("default").get("web");
@@ -102,8 +110,9 @@ class ServicePrintingIT {
                 int slices = client.resources(ResourceKinds.ENDPOINT_SLICES).inNamespace("default")
                         .list(ListOptions.none()).items().stream().mapToInt(s -> s.endpoints() == null ? 0 : s.endpoints().size())
                         .sum();
+                Endpoints lonely = client.resources(ResourceKinds.ENDPOINTS).inNamespace("default").get("lonely");
                 return web.subsets() != null && web.subsets().get(0).addresses().size() == 4 && db.subsets() != null
-                        && slices == 6;
+                        && lonely.subsets() != null && slices == 7;
             } catch (ApiException e) {
                 return false;
             }
@@ -141,7 +150,7 @@ class ServicePrintingIT {
     @ValueSource(strings = {
             "get svc,ep", "get ep", "get ep web", "get endpoints db -o wide", "get endpointslices",
             "get endpointslices.discovery.k8s.io -l kubernetes.io/service-name=web", "get svc -o wide",
-            "describe svc web", "describe svc db", "describe svc empty", "describe svc manual", "describe svc",
+            "describe svc web", "describe svc db", "describe svc empty", "describe svc lonely", "get ep lonely", "describe ep lonely", "describe svc manual", "describe svc",
             "describe ep web", "describe ep", "describe endpointslices -l kubernetes.io/service-name=web", "describe endpointslices"})
     void printsWhatKubectlPrints(String line) {
         String[] args = line.split(" ");
