@@ -21,6 +21,9 @@ import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.controllermanager.Controller;
 import io.tugboat.controllermanager.ControllerContext;
 import io.tugboat.controllermanager.RunnerController;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +42,7 @@ import java.util.function.Consumer;
  *   reconcile("default/web"):
  *     Service gone?                         delete Endpoints default/web (if any); done
  *     no selector, or type ExternalName?    leave Endpoints alone (they are someone else's); done
+ *     cache older than our last write?      requeue: computing on it would only lose a compare-and-swap
  *     pods = pods in default matching the selector          (from the lister)
  *     subsets = EndpointSubsets.of(service, pods)           (pure: see there)
  *     labels = the Service's labels (+ service.kubernetes.io/headless="" when clusterIP is None)
@@ -55,17 +60,32 @@ public final class EndpointsController implements Reconciler {
     /** kube-controller-manager's {@code --concurrent-endpoint-syncs} default. */
     static final int WORKERS = 5;
 
+    /** How long a write of ours may stay unseen by the lister before we stop waiting for it. */
+    static final Duration WRITE_WAIT = Duration.ofSeconds(5);
+
     private final Lister<Service> services;
     private final Lister<Pod> pods;
     private final Lister<Endpoints> endpoints;
     private final ObjectClient<Endpoints> client;
+    private final Clock clock;
+    /**
+     * Service key → the resourceVersion of our last write and when it was made. Kubernetes'
+     * {@code staleEndpointsTracker}: while the lister shows an older copy, a reconcile would only compute on
+     * stale data and lose a compare-and-swap, so it waits for the informer (whose event wakes the Service
+     * again), for at most {@link #WRITE_WAIT}.
+     */
+    private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+    private record Written(long resourceVersion, Instant at) {
+    }
 
     public EndpointsController(Lister<Service> services, Lister<Pod> pods, Lister<Endpoints> endpoints,
-                               ObjectClient<Endpoints> client) {
+                               ObjectClient<Endpoints> client, Clock clock) {
         this.services = services;
         this.pods = pods;
         this.endpoints = endpoints;
         this.client = client;
+        this.clock = clock;
     }
 
     /** The controller on the shared Service, Pod and Endpoints informers. */
@@ -74,7 +94,7 @@ public final class EndpointsController implements Reconciler {
         SharedInformer<Pod> podInformer = context.informers().informerFor(ResourceKinds.PODS);
         SharedInformer<Endpoints> endpointsInformer = context.informers().informerFor(ResourceKinds.ENDPOINTS);
         EndpointsController controller = new EndpointsController(serviceInformer.lister(), podInformer.lister(),
-                endpointsInformer.lister(), context.client().resources(ResourceKinds.ENDPOINTS));
+                endpointsInformer.lister(), context.client().resources(ResourceKinds.ENDPOINTS), context.clock());
         ControllerRunner runner = ControllerRunner.builder(NAME, controller)
                 .workers(WORKERS)
                 .clock(context.clock())
@@ -93,6 +113,7 @@ public final class EndpointsController implements Reconciler {
         ObjectKey id = Keys.split(key);
         Optional<Service> found = services.get(id.namespace(), id.name());
         if (found.isEmpty()) {
+            written.remove(key);
             try {
                 client.inNamespace(id.namespace()).delete(id.name(), null);
             } catch (ApiException.NotFoundException e) {
@@ -104,26 +125,56 @@ public final class EndpointsController implements Reconciler {
         if (!ServicePods.isManaged(service)) {
             return ReconcileResult.done();
         }
+        Optional<Endpoints> current = endpoints.get(id.namespace(), id.name());
+        if (awaitingOwnWrite(key, current)) {
+            return ReconcileResult.requeueAfter(Duration.ofMillis(500));
+        }
         List<Pod> matching = pods.list(id.namespace(), ServicePods.selector(service));
         List<EndpointSubset> subsets = EndpointSubsets.of(service, matching);
         Map<String, String> labels = labels(service);
-        Optional<Endpoints> current = endpoints.get(id.namespace(), id.name());
         ObjectClient<Endpoints> namespaced = client.inNamespace(id.namespace());
         List<EndpointSubset> stored = subsets.isEmpty() ? null : subsets;
         // No labels are written as none, not as {} (Kubernetes' storage cannot tell them apart, so kubectl shows none).
-        Map<String, String> written = labels.isEmpty() ? null : labels;
+        Map<String, String> storedLabels = labels.isEmpty() ? null : labels;
         if (current.isEmpty()) {
             ObjectMeta meta = new ObjectMeta(id.name(), null, id.namespace(), null, null, null, null, null, null, null,
-                    written, null, null, null);
-            namespaced.create(Endpoints.of(meta, stored));
+                    storedLabels, null, null, null);
+            remember(key, namespaced.create(Endpoints.of(meta, stored)));
             return ReconcileResult.done();
         }
         Endpoints existing = current.get();
         if (sameSubsets(existing.subsets(), subsets) && labels.equals(orEmpty(existing.metadata().labels()))) {
             return ReconcileResult.done();
         }
-        namespaced.update(existing.withMetadata(existing.metadata().withLabels(written)).withSubsets(stored));
+        remember(key, namespaced.update(existing.withMetadata(existing.metadata().withLabels(storedLabels)).withSubsets(stored)));
         return ReconcileResult.done();
+    }
+
+    private void remember(String key, Endpoints stored) {
+        written.put(key, new Written(version(stored), clock.instant()));
+    }
+
+    /** Whether the lister still shows a copy older than our last write (absent counts as older), recently made. */
+    private boolean awaitingOwnWrite(String key, Optional<Endpoints> cached) {
+        Written last = written.get(key);
+        if (last == null) {
+            return false;
+        }
+        boolean seen = cached.isPresent() && version(cached.get()) >= last.resourceVersion();
+        if (seen || clock.instant().isAfter(last.at().plus(WRITE_WAIT))) {
+            written.remove(key, last);
+            return false;
+        }
+        return true;
+    }
+
+    private static long version(Endpoints endpoints) {
+        String rv = endpoints.metadata().resourceVersion();
+        try {
+            return rv == null || rv.isEmpty() ? 0 : Long.parseLong(rv);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The Service's labels, plus the headless marker when it has no cluster IP (as Kubernetes labels them). */
