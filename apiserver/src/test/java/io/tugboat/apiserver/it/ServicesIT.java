@@ -138,4 +138,45 @@ class ServicesIT {
             assertEquals(422, back.code(), "the range is full: " + back.body());
         }
     }
+
+    /**
+     * Concurrent updates that each turn the same Service into a NodePort one: every attempt on the ClusterIP
+     * version takes a port, the losers of the compare-and-swap retry on the NodePort version and keep its port,
+     * so exactly one port stays taken.
+     */
+    @Test
+    void racingUpdatesLeaveExactlyOneNodePortTaken() throws Exception {
+        try (TestServer api = new TestServer(etcd, c -> c.withEtcdPrefix("/services-race").withServiceRanges("10.103.0.0/24", 30000, 30009))) {
+            String base = "/api/v1/namespaces/default/services";
+            assertEquals(201, api.post(base, service("racy", "ClusterIP", "")).code());
+            int writers = 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<TestServer.Response>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String label = "w" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return api.patch(base + "/racy", "{\"metadata\":{\"labels\":{\"" + label + "\":\"x\"}},"
+                            + "\"spec\":{\"type\":\"NodePort\"}}", "application/merge-patch+json");
+                }));
+            }
+            start.countDown();
+            Set<Integer> ports = new HashSet<>();
+            for (var result : results) {
+                TestServer.Response response = result.get();
+                assertEquals(200, response.code(), response.body());
+                ports.add(response.json().path("spec").path("ports").get(0).path("nodePort").asInt());
+            }
+            pool.shutdown();
+            JsonNode racy = api.get(base + "/racy").json();
+            assertEquals(writers, racy.path("metadata").path("labels").size(), racy.toString());
+            assertEquals(Set.of(racy.path("spec").path("ports").get(0).path("nodePort").asInt()), ports);
+            for (int i = 0; i < 9; i++) {
+                TestServer.Response created = api.post(base, service("other" + i, "NodePort", ""));
+                assertEquals(201, created.code(), "service " + i + ": " + created.body());
+            }
+            assertEquals(422, api.post(base, service("one-too-many", "NodePort", "")).code());
+        }
+    }
 }
