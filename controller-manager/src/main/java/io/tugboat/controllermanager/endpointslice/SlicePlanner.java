@@ -65,7 +65,6 @@ public final class SlicePlanner {
      * match {@code pods} (those the Service's selector matches).
      */
     public SlicePlan plan(Service service, List<Pod> pods, List<EndpointSlice> existing) {
-        Map<String, String> labels = labels(service);
         // Port list → endpoint key → endpoint, in a stable order (by IP).
         Map<List<EndpointPort>, Map<String, Endpoint>> wanted = new LinkedHashMap<>();
         List<Pod> sorted = new ArrayList<>(pods);
@@ -77,14 +76,35 @@ public final class SlicePlanner {
             }
             wanted.computeIfAbsent(ports(service, pod), k -> new LinkedHashMap<>()).put(key(pod), endpoint(service, pod));
         }
+        OwnerReference owner = new OwnerReference(Service.API_VERSION, Service.KIND, service.metadata().name(),
+                service.metadata().uid(), true, true);
+        return plan(new SliceOwner(service.metadata().namespace(), service.metadata().name(), owner, labels(service), true),
+                wanted, existing);
+    }
 
+    /**
+     * Who the slices of one plan belong to: their namespace, the Service name they carry, their owner reference
+     * and labels, and whether an owner without endpoints keeps an empty placeholder slice (the EndpointSlice
+     * controller's do; mirrored ones do not).
+     */
+    public record SliceOwner(String namespace, String serviceName, OwnerReference reference, Map<String, String> labels,
+                             boolean placeholder) {
+    }
+
+    /**
+     * The general plan: make {@code existing} hold {@code wanted} (port list → endpoint key → endpoint), packed as
+     * the class comment describes. Endpoint keys are {@link #key(Endpoint)}.
+     */
+    public SlicePlan plan(SliceOwner owner, Map<List<EndpointPort>, Map<String, Endpoint>> wanted,
+                          List<EndpointSlice> existing) {
+        Map<String, String> labels = owner.labels();
         List<EndpointSlice> creates = new ArrayList<>();
         List<EndpointSlice> updates = new ArrayList<>();
         List<EndpointSlice> deletes = new ArrayList<>();
         List<EndpointSlice> mine = new ArrayList<>();
         for (EndpointSlice slice : existing) {
             boolean owned = slice.metadata().ownerReferences() != null && slice.metadata().ownerReferences().stream()
-                    .anyMatch(o -> Objects.equals(o.uid(), service.metadata().uid()));
+                    .anyMatch(o -> Objects.equals(o.uid(), owner.reference().uid()));
             if (!owned || !ADDRESS_TYPE.equals(slice.addressType())) {
                 deletes.add(slice);
             } else {
@@ -136,8 +156,7 @@ public final class SlicePlanner {
                 }
             }
             for (int from = 0; from < left.size(); from += maxEndpointsPerSlice) {
-                creates.add(newSlice(service, labels, ports,
-                        left.subList(from, Math.min(left.size(), from + maxEndpointsPerSlice))));
+                creates.add(newSlice(owner, ports, left.subList(from, Math.min(left.size(), from + maxEndpointsPerSlice))));
             }
         }
         for (EndpointSlice slice : mine) {
@@ -146,8 +165,8 @@ public final class SlicePlanner {
                 deletes.add(slice);
             }
         }
-        if (kept == 0 && creates.isEmpty()) {
-            placeholder(service, labels, deletes, updates, creates);
+        if (kept == 0 && creates.isEmpty() && owner.placeholder()) {
+            placeholder(owner, deletes, updates, creates);
         }
         return new SlicePlan(creates, updates, deletes);
     }
@@ -157,11 +176,12 @@ public final class SlicePlanner {
      * reconciled yet": the first empty slice among those about to be deleted is kept (emptied of ports and
      * relabelled if needed), else a new one is made.
      */
-    private static void placeholder(Service service, Map<String, String> labels, List<EndpointSlice> deletes,
-                                    List<EndpointSlice> updates, List<EndpointSlice> creates) {
+    private static void placeholder(SliceOwner owner, List<EndpointSlice> deletes, List<EndpointSlice> updates,
+                                    List<EndpointSlice> creates) {
+        Map<String, String> labels = owner.labels();
         for (EndpointSlice slice : deletes) {
             boolean owned = slice.metadata().ownerReferences() != null && slice.metadata().ownerReferences().stream()
-                    .anyMatch(o -> Objects.equals(o.uid(), service.metadata().uid()));
+                    .anyMatch(o -> Objects.equals(o.uid(), owner.reference().uid()));
             if (owned && ADDRESS_TYPE.equals(slice.addressType())) {
                 deletes.remove(slice);
                 EndpointSlice next = slice.withEndpoints(null).withPorts(null).withMetadata(slice.metadata().withLabels(labels));
@@ -171,15 +191,12 @@ public final class SlicePlanner {
                 return;
             }
         }
-        creates.add(newSlice(service, labels, null, null));
+        creates.add(newSlice(owner, null, null));
     }
 
-    private static EndpointSlice newSlice(Service service, Map<String, String> labels, List<EndpointPort> ports,
-                                          List<Endpoint> endpoints) {
-        OwnerReference owner = new OwnerReference(Service.API_VERSION, Service.KIND, service.metadata().name(),
-                service.metadata().uid(), true, true);
-        ObjectMeta meta = new ObjectMeta(null, service.metadata().name() + "-", service.metadata().namespace(), null, null,
-                null, null, null, null, null, labels, null, List.of(owner), null);
+    private static EndpointSlice newSlice(SliceOwner owner, List<EndpointPort> ports, List<Endpoint> endpoints) {
+        ObjectMeta meta = new ObjectMeta(null, owner.serviceName() + "-", owner.namespace(), null, null,
+                null, null, null, null, null, owner.labels(), null, List.of(owner.reference()), null);
         return EndpointSlice.of(meta, ADDRESS_TYPE, endpoints == null ? null : List.copyOf(endpoints),
                 ports == null || ports.isEmpty() ? ports : List.copyOf(ports));
     }
@@ -222,7 +239,8 @@ public final class SlicePlanner {
         return pod.metadata().namespace() + "/" + pod.metadata().name();
     }
 
-    private static String key(Endpoint endpoint) {
+    /** An endpoint's identity across plans: its pod ({@code ns/name}), else its addresses. */
+    public static String key(Endpoint endpoint) {
         ObjectReference ref = endpoint.targetRef();
         if (ref != null && ref.name() != null) {
             return ref.namespace() + "/" + ref.name();
