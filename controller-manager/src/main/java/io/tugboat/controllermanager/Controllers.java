@@ -29,6 +29,7 @@ import java.util.Set;
  *   node-ipam-controller           (nodeipam)
  *   endpoints-controller           (endpoint)
  *   endpointslice-controller       (endpointslice)
+ *   endpointslice-mirroring-controller (endpointslicemirroring)
  * </pre>
  *
  * <p>{@code --controllers} is a list read as Kubernetes reads it: {@code foo} enables foo, {@code -foo}
@@ -79,7 +80,10 @@ public final class Controllers {
                 .register(io.tugboat.controllermanager.endpoint.EndpointsController.NAME,
                         io.tugboat.controllermanager.endpoint.EndpointsController::create, "endpoint")
                 .register(io.tugboat.controllermanager.endpointslice.EndpointSliceController.NAME,
-                        io.tugboat.controllermanager.endpointslice.EndpointSliceController::create, "endpointslice");
+                        io.tugboat.controllermanager.endpointslice.EndpointSliceController::create, "endpointslice")
+                .register(io.tugboat.controllermanager.endpointslice.EndpointSliceMirroringController.NAME,
+                        io.tugboat.controllermanager.endpointslice.EndpointSliceMirroringController::create,
+                        "endpointslicemirroring");
     }
 
     /** Adds a controller under {@code name}, also accepted in {@code --controllers} as any of {@code aliases}. */

@@ -84,13 +84,25 @@ class ServicePrintingIT {
             metadata: {name: manual}
             spec:
               ports: [{port: 5432}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: unmirrored}
+            spec:
+              ports: [{port: 5432}]
+            ---
+            apiVersion: v1
+            kind: Endpoints
+            metadata: {name: manual}
+            subsets: [{addresses: [{ip: 192.0.2.10}, {ip: 192.0.2.11}], ports: [{port: 5432}]}]
             """;
 
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = TestCluster.start(etcd);
         controllers = new ControllerManager(cluster.client(),
-                Controllers.builtIn().select(List.of("endpoints-controller", "endpointslice-controller")),
+                Controllers.builtIn().select(List.of("endpoints-controller", "endpointslice-controller",
+                        "endpointslice-mirroring-controller")),
                 ControllerManagerOptions.defaults(), Clock.systemUTC());
         controllers.start();
         Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
@@ -112,7 +124,7 @@ class ServicePrintingIT {
                         .sum();
                 Endpoints lonely = client.resources(ResourceKinds.ENDPOINTS).inNamespace("default").get("lonely");
                 return web.subsets() != null && web.subsets().get(0).addresses().size() == 4 && db.subsets() != null
-                        && lonely.subsets() != null && slices == 7;
+                        && lonely.subsets() != null && slices == 9;
             } catch (ApiException e) {
                 return false;
             }
@@ -150,7 +162,7 @@ class ServicePrintingIT {
     @ValueSource(strings = {
             "get svc,ep", "get ep", "get ep web", "get endpoints db -o wide", "get endpointslices",
             "get endpointslices.discovery.k8s.io -l kubernetes.io/service-name=web", "get svc -o wide",
-            "describe svc web", "describe svc db", "describe svc empty", "describe svc lonely", "get ep lonely", "describe ep lonely", "describe svc manual", "describe svc",
+            "describe svc web", "describe svc db", "describe svc empty", "describe svc lonely", "get ep lonely", "describe ep lonely", "describe svc manual", "describe svc unmirrored", "describe svc",
             "describe ep web", "describe ep", "describe endpointslices -l kubernetes.io/service-name=web", "describe endpointslices"})
     void printsWhatKubectlPrints(String line) {
         String[] args = line.split(" ");

@@ -22,7 +22,6 @@ import io.tugboat.controllermanager.RunnerController;
 import io.tugboat.controllermanager.endpoint.EndpointsController;
 import io.tugboat.controllermanager.endpoint.ServicePods;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,15 +53,14 @@ public final class EndpointSliceController implements Reconciler {
     /** kube-controller-manager's {@code --concurrent-service-endpoint-syncs} default. */
     static final int WORKERS = 5;
     static final Duration STALE_RETRY = Duration.ofSeconds(1);
-    private static final long DELETED = -1;
+    private static final long DELETED = SliceWrites.DELETED;
 
     private final Lister<Service> services;
     private final Lister<Pod> pods;
     private final Lister<EndpointSlice> slices;
     private final ObjectClient<EndpointSlice> client;
     private final SlicePlanner planner;
-    /** Service key → slice name → the resourceVersion we wrote ({@link #DELETED} for a deletion). Guarded by itself. */
-    private final Map<String, Map<String, Long>> inFlight = new HashMap<>();
+    private final SliceWrites writes;
 
     public EndpointSliceController(Lister<Service> services, Lister<Pod> pods, Lister<EndpointSlice> slices,
                                    ObjectClient<EndpointSlice> client, SlicePlanner planner) {
@@ -71,6 +69,7 @@ public final class EndpointSliceController implements Reconciler {
         this.slices = slices;
         this.client = client;
         this.planner = planner;
+        this.writes = new SliceWrites(slices);
     }
 
     /** The controller on the shared Service, Pod and EndpointSlice informers. */
@@ -137,48 +136,20 @@ public final class EndpointSliceController implements Reconciler {
         expect(serviceKey, slice.metadata().namespace(), slice.metadata().name(), DELETED);
     }
 
-    /**
-     * Remembers a write until the slice informer shows it. If the cache already shows it (the event may beat us
-     * here), there is nothing to wait for; the informer's handler takes the same lock, and runs after the cache
-     * is updated, so an expectation is never left behind for an event already delivered.
-     */
     private void expect(String serviceKey, String namespace, String slice, long resourceVersion) {
-        synchronized (inFlight) {
-            Optional<EndpointSlice> cached = slices.get(namespace, slice);
-            boolean seen = resourceVersion == DELETED ? cached.isEmpty()
-                    : cached.isPresent() && version(cached.get()) >= resourceVersion;
-            if (!seen) {
-                inFlight.computeIfAbsent(serviceKey, k -> new HashMap<>()).put(slice, resourceVersion);
-            }
-        }
+        writes.expect(serviceKey, namespace, slice, resourceVersion);
     }
 
     private boolean hasWritesInFlight(String serviceKey) {
-        synchronized (inFlight) {
-            Map<String, Long> pending = inFlight.get(serviceKey);
-            return pending != null && !pending.isEmpty();
-        }
+        return writes.inFlight(serviceKey);
     }
 
     private void observed(String serviceKey, String slice, long resourceVersion) {
-        synchronized (inFlight) {
-            Map<String, Long> pending = inFlight.get(serviceKey);
-            if (pending == null) {
-                return;
-            }
-            Long expected = pending.get(slice);
-            if (expected != null && (resourceVersion == DELETED || expected != DELETED && resourceVersion >= expected)) {
-                pending.remove(slice);
-            }
-            if (pending.isEmpty()) {
-                inFlight.remove(serviceKey);
-            }
-        }
+        writes.observed(serviceKey, slice, resourceVersion);
     }
 
     private static long version(EndpointSlice slice) {
-        String rv = slice.metadata().resourceVersion();
-        return rv == null || rv.isEmpty() ? 0 : Long.parseLong(rv);
+        return SliceWrites.version(slice);
     }
 
     /** The Service key a slice of ours belongs to, or null for slices managed by someone else. */

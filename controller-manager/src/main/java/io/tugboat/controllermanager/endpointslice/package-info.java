@@ -20,7 +20,9 @@
  * <p>Unlike Endpoints, slices keep terminating pods (marked {@code terminating}) so that proxies can drain them.
  * {@link io.tugboat.controllermanager.endpointslice.SlicePlanner} decides (table-tested);
  * {@link io.tugboat.controllermanager.endpointslice.EndpointSliceController} reads listers, writes, and waits for
- * its own writes to reach its cache before planning again. Model: kube-controller-manager's
+ * its own writes to reach its cache before planning again ({@link io.tugboat.controllermanager.endpointslice.SliceWrites}).
+ * {@link io.tugboat.controllermanager.endpointslice.EndpointSliceMirroringController} plans with the same
+ * packing for the hand-written Endpoints of Services without selector. Model: kube-controller-manager's
  * {@code pkg/controller/endpointslice}, without topology hints, zones and the trigger-time annotation; IPv4 only.
  * See docs/networking.md.
  */

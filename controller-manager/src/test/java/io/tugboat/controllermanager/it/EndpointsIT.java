@@ -48,7 +48,7 @@ class EndpointsIT {
         cluster = TestCluster.start(etcd);
         client = cluster.client();
         controllers = ItSupport.startControllers(cluster, ControllerManagerOptions.defaults(), "endpoints-controller",
-                "endpointslice-controller");
+                "endpointslice-controller", "endpointslice-mirroring-controller");
     }
 
     @AfterAll
@@ -152,6 +152,9 @@ class EndpointsIT {
         runPod("witness-a", "witness", "10.244.1.14", true, null, 0);
         eventually("the witness has endpoints", () -> subsets("witness").size() == 1);
         assertEquals(List.of("ready [192.0.2.10:5432] notReady []"), subsets("external"));
+        eventually("the hand-written Endpoints are mirrored into a slice", () -> slices("external").equals(List.of("5432 [192.0.2.10(r,-,-)]")));
+        assertEquals("endpointslicemirroring-controller.k8s.io",
+                sliceList("external").get(0).metadata().labels().get("endpointslice.kubernetes.io/managed-by"));
         assertNull(endpoints("external").orElseThrow().metadata().labels(), "not relabelled either");
     }
 
