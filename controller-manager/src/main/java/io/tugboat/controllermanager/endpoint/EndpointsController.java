@@ -20,7 +20,6 @@ import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.controllermanager.Controller;
 import io.tugboat.controllermanager.ControllerContext;
-import io.tugboat.controllermanager.RunnerController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +104,40 @@ public final class EndpointsController implements Reconciler {
                 .watches(endpointsInformer::hasSynced, enqueue -> endpointsInformer.addEventHandler(
                         new OnEndpoints(serviceInformer.lister(), enqueue)))
                 .build();
-        return new RunnerController(runner);
+        return new Controller() {
+            @Override
+            public void start() throws InterruptedException, java.util.concurrent.TimeoutException {
+                runner.start(); // returns once the caches have synced
+                controller.leftovers().forEach(runner::enqueue);
+            }
+
+            @Override
+            public void stop() {
+                runner.stop();
+            }
+        };
+    }
+
+    /** The annotation of the Endpoints objects old leader elections locked on; they have no Service. */
+    static final String LEADER_ANNOTATION = "control-plane.alpha.kubernetes.io/leader";
+
+    /**
+     * Kubernetes' {@code checkLeftoverEndpoints}, run once at start: the keys of Endpoints whose Service is gone
+     * (deleted while no controller was running), so that their reconcile deletes them. Only at start: later, an
+     * Endpoints object without a Service may be one written by hand ahead of its Service.
+     */
+    List<String> leftovers() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (Endpoints ep : endpoints.list(Selector.everything())) {
+            Map<String, String> annotations = ep.metadata().annotations();
+            if (annotations != null && annotations.containsKey(LEADER_ANNOTATION)) {
+                continue;
+            }
+            if (services.get(ep.metadata().namespace(), ep.metadata().name()).isEmpty()) {
+                keys.add(Keys.keyOf(ep));
+            }
+        }
+        return keys;
     }
 
     @Override

@@ -103,4 +103,16 @@ class EndpointsControllerTest {
                 null, null, null, null), null));
         assertEquals(List.of("default/web"), queued);
     }
+
+    @Test
+    void leftoversAreEndpointsWhoseServiceIsGoneExceptLeaderLocks() {
+        services.add(service(HTTP_80));
+        client.seed(Endpoints.of(new ObjectMeta("web", null, "default", null, null, "1", null, null, null, null, null,
+                        null, null, null), null),
+                Endpoints.of(new ObjectMeta("gone", null, "default", null, null, "1", null, null, null, null, null,
+                        null, null, null), null),
+                Endpoints.of(new ObjectMeta("lock", null, "kube-system", null, null, "1", null, null, null, null, null,
+                        java.util.Map.of(EndpointsController.LEADER_ANNOTATION, "{}"), null, null), null));
+        assertEquals(List.of("default/gone"), controller.leftovers());
+    }
 }

@@ -158,6 +158,20 @@ class EndpointsIT {
         assertNull(endpoints("external").orElseThrow().metadata().labels(), "not relabelled either");
     }
 
+    @Test
+    void endpointsLeftBehindByAServiceDeletedWhileNoControllerRanAreSweptAtStart() throws Exception {
+        client.resources(ResourceKinds.ENDPOINTS).inNamespace("default").create(decode("""
+                {"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"orphan","namespace":"default"},
+                 "subsets":[{"addresses":[{"ip":"192.0.2.20"}],"ports":[{"port":80}]}]}""", Endpoints.class));
+        ControllerManager restarted = ItSupport.startControllers(cluster, ControllerManagerOptions.defaults(),
+                "endpoints-controller");
+        try {
+            eventually("the orphan is deleted", () -> endpoints("orphan").isEmpty());
+        } finally {
+            restarted.stop();
+        }
+    }
+
     // ------------------------------------------------------------------ EndpointSlices
 
     @Test
