@@ -12,13 +12,16 @@ import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.Service;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ResourceClient;
+import io.tugboat.kubelet.dns.DnsClient;
 import io.tugboat.kubelet.dns.DockerBridge;
 import io.tugboat.kubelet.dns.NodeDnsConfig;
 import io.tugboat.kubelet.pod.ContainerLabels;
 import io.tugboat.kubelet.runtime.DockerRuntime;
 import io.tugboat.testcluster.TestCluster;
 import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +94,10 @@ class ClusterDnsDockerIT {
                 subsets: [{addresses: [{ip: 10.244.7.10, hostname: db-0}, {ip: 10.244.7.11, hostname: db-1}], ports: [{name: pg, port: 5432}]}]
                 """));
         String clusterIP = web.spec().clusterIP();
+        // the pod asks once: wait until the node's server (its informers) knows both Services
+        InetSocketAddress server = kubelet.dns().orElseThrow().address().orElseThrow();
+        Eventually.until("the node's DNS server knows the Services", Duration.ofSeconds(60),
+                () -> answers(server, "web.default.svc.cluster.local") == 1 && answers(server, "db.default.svc.cluster.local") == 2);
 
         pods.create(pod("asker", NODE, "Never", List.of(container("main", "tugboat/busybox:1", String.join("; ",
                 "cat /etc/resolv.conf",
@@ -114,6 +121,14 @@ class ClusterDnsDockerIT {
         assertTrue(section(out, "db-1").contains("Address: 10.244.7.11") && !section(out, "db-1").contains("10.244.7.10"), out);
         assertTrue(section(out, "srv").contains("db-0.db.default.svc.cluster.local")
                 && section(out, "srv").contains("5432"), out);
+    }
+
+    private static int answers(InetSocketAddress server, String name) {
+        try {
+            return DnsClient.udp(server, name, 1).answers().size();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static String section(String out, String name) {

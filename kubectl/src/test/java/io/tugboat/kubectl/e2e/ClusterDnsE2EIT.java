@@ -95,6 +95,11 @@ class ClusterDnsE2EIT {
             assertTrue(resolv.out().contains("search default.svc.cluster.local svc.cluster.local cluster.local"), resolv::toString);
             assertTrue(resolv.out().contains("options ndots:5"), resolv::toString);
 
+            // the node's server learns of the Endpoints through its own watch: give it a moment after kubectl saw them
+            eventually(asker + " resolves the headless Service to both pods", () -> {
+                String answer = lookup(asker, "db.default.svc.cluster.local");
+                return answer.contains("Address: " + ip0) && answer.contains("Address: " + ip1);
+            });
             String headless = lookup(asker, "db.default.svc.cluster.local");
             assertTrue(headless.contains("Address: " + ip0) && headless.contains("Address: " + ip1),
                     asker + " resolves the headless Service to both pods:\n" + headless + "\n" + cluster.logTails());

@@ -16,16 +16,16 @@ import java.util.List;
  * A test's DNS client on plain JDK sockets with its own message parser, so the server is checked against code that
  * shares nothing with Netty's codec.
  */
-final class DnsClient {
+public final class DnsClient {
     private DnsClient() {
     }
 
     /** A parsed reply: header fields and each section's records in dig's form ({@code name. ttl IN TYPE data}). */
-    record Reply(int id, int rcode, boolean authoritative, boolean truncated, List<String> answers, List<String> authority,
+    public record Reply(int id, int rcode, boolean authoritative, boolean truncated, List<String> answers, List<String> authority,
                  List<String> additional) {
     }
 
-    static Reply udp(InetSocketAddress server, String name, int type) throws IOException {
+    public static Reply udp(InetSocketAddress server, String name, int type) throws IOException {
         byte[] query = UpstreamForwarder.query(name, type, 1);
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(10_000);
@@ -39,7 +39,7 @@ final class DnsClient {
         }
     }
 
-    static Reply tcp(InetSocketAddress server, String name, int type) throws IOException {
+    public static Reply tcp(InetSocketAddress server, String name, int type) throws IOException {
         byte[] query = UpstreamForwarder.query(name, type, 1);
         try (Socket socket = new Socket()) {
             socket.connect(server, 10_000);
