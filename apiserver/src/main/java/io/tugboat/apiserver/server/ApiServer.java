@@ -18,6 +18,14 @@ import io.tugboat.api.core.NamespaceSpec;
 import io.tugboat.api.core.NamespaceStatus;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.ObjectMeta;
+import io.tugboat.apiserver.auth.AccessReviews;
+import io.tugboat.apiserver.auth.Authorizer;
+import io.tugboat.apiserver.auth.WriteAdmission;
+import io.tugboat.apiserver.auth.node.NodeAuthorizer;
+import io.tugboat.apiserver.auth.node.NodeRestriction;
+import io.tugboat.apiserver.auth.rbac.Escalation;
+import io.tugboat.apiserver.auth.rbac.PolicyReconciler;
+import io.tugboat.apiserver.auth.rbac.RbacAuthorizer;
 import io.tugboat.apiserver.registry.DefaultTolerationSeconds;
 import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
@@ -128,6 +136,7 @@ public final class ApiServer implements AutoCloseable {
     private Channel channel;
     private final ChannelGroup connections = new DefaultChannelGroup("apiserver-connections", GlobalEventExecutor.INSTANCE);
     private DefaultTolerationSeconds defaultTolerations = DefaultTolerationSeconds.defaults();
+    private Authorizer authorizer;
 
     public ApiServer(Config config) {
         this.config = config;
@@ -189,6 +198,7 @@ public final class ApiServer implements AutoCloseable {
         LogProxy logs = new LogProxy(Executors.newCachedThreadPool(daemonThreads("apiserver-log")));
         ResourceHandler handler = new ResourceHandler(registries, responses, watches, logs, config.clock());
         Router router = new Router(handler, this::storageReady, config.bindAddress() + ":" + config.port(), openApi());
+        wireAuthorization(handler, router);
 
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workerLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -203,6 +213,23 @@ public final class ApiServer implements AutoCloseable {
         log.info("API server listening on {}:{} (etcd {}, prefix {})", config.bindAddress(), port(),
                 config.etcdServers(), config.etcdPrefix());
         return this;
+    }
+
+    /**
+     * RBAC's default roles, the admission steps that need the writer (NodeRestriction, escalation checks) and the
+     * authorization.k8s.io reviews, all answered by {@link #authorizer}.
+     */
+    private void wireAuthorization(ResourceHandler handler, Router router) {
+        new PolicyReconciler(registries).reconcile();
+        RbacAuthorizer rbac = RbacAuthorizer.forRegistries(registries);
+        authorizer = Authorizer.chain(NodeAuthorizer.forRegistries(registries), rbac);
+        handler.withAdmission(WriteAdmission.all(List.of(new NodeRestriction(), new Escalation(rbac, authorizer))));
+        router.withAccessReviews(new AccessReviews(authorizer, (user, namespace) -> rbac.rulesFor(user, namespace).rules()));
+    }
+
+    /** The authorizer chain requests are checked against (Node, then RBAC). */
+    public Authorizer authorizer() {
+        return authorizer;
     }
 
     /** The port actually bound (useful with port 0 in tests). */

@@ -1,6 +1,10 @@
 package io.tugboat.apiserver.auth.node;
 
+import io.tugboat.api.ResourceKinds;
+import io.tugboat.api.core.PersistentVolumeClaim;
+import io.tugboat.api.core.Pod;
 import io.tugboat.apiserver.auth.Authorizer;
+import io.tugboat.apiserver.auth.CachedObjects;
 import io.tugboat.apiserver.auth.Decision;
 import io.tugboat.apiserver.auth.RequestAttributes;
 import java.util.Optional;
@@ -40,14 +44,36 @@ public final class NodeAuthorizer implements Authorizer {
 
     private final PodGraph graph;
     private final BiFunction<String, String, Optional<String>> volumeOfClaim;
+    private final Runnable refresh;
 
     /**
      * @param graph         pods, the nodes they are bound to and the objects they use
      * @param volumeOfClaim a claim's bound volume name (namespace, name), from the claims' cache
      */
     public NodeAuthorizer(PodGraph graph, BiFunction<String, String, Optional<String>> volumeOfClaim) {
+        this(graph, volumeOfClaim, () -> { });
+    }
+
+    /** @param refresh run before each decision: restarts the graph's feed if the watch cache ended it */
+    public NodeAuthorizer(PodGraph graph, BiFunction<String, String, Optional<String>> volumeOfClaim, Runnable refresh) {
         this.graph = graph;
         this.volumeOfClaim = volumeOfClaim;
+        this.refresh = refresh;
+    }
+
+    /**
+     * The server's Node authorizer: a {@link PodGraph} fed by the pod watch cache and claims looked up in theirs.
+     */
+    public static NodeAuthorizer forRegistries(java.util.Map<io.tugboat.api.ResourceKind<?>,
+            io.tugboat.apiserver.registry.Registry> registries) {
+        PodGraph graph = new PodGraph();
+        CachedObjects<Pod> pods = new CachedObjects<>(registries.get(ResourceKinds.PODS).cache(), Pod.class, graph);
+        CachedObjects<PersistentVolumeClaim> claims = new CachedObjects<>(
+                registries.get(ResourceKinds.PERSISTENT_VOLUME_CLAIMS).cache(), PersistentVolumeClaim.class);
+        pods.sync();
+        claims.sync();
+        return new NodeAuthorizer(graph, (namespace, name) -> claims.get(namespace, name)
+                .map(claim -> claim.spec() == null ? null : claim.spec().volumeName()), pods::sync);
     }
 
     @Override
@@ -56,6 +82,7 @@ public final class NodeAuthorizer implements Authorizer {
         if (node == null) {
             return Decision.noOpinion("");
         }
+        refresh.run();
         if (!a.resourceRequest()) {
             return Decision.noOpinion("");
         }

@@ -41,6 +41,12 @@ public final class RbacAuthorizer implements Authorizer {
         this.policy = policy;
     }
 
+    /** The server's RBAC authorizer, reading roles and bindings from the registries' watch caches. */
+    public static RbacAuthorizer forRegistries(java.util.Map<io.tugboat.api.ResourceKind<?>,
+            io.tugboat.apiserver.registry.Registry> registries) {
+        return new RbacAuthorizer(new CachedRbacPolicy(registries));
+    }
+
     /** Called for each rule the user has, with where it came from; returns false to stop the walk. */
     @FunctionalInterface
     interface RuleVisitor {
