@@ -2,6 +2,7 @@ package io.tugboat.apiserver;
 
 import io.tugboat.apiserver.auth.AuthorizationModes;
 import io.tugboat.apiserver.server.ApiServer;
+import io.tugboat.apiserver.tls.ClientTls;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +50,25 @@ public final class ApiServerMain implements Callable<Integer> {
     @Option(names = "--authorization-mode", split = ",", defaultValue = AuthorizationModes.ALWAYS_ALLOW,
             description = "Authorizers asked in order, comma separated (default: ${DEFAULT-VALUE}).")
     List<String> authorizationModes;
+
+    @Option(names = "--etcd-cafile", description = "PEM CA bundle etcd's serving certificate must chain to (https:// etcd servers).")
+    Path etcdCaFile;
+
+    @Option(names = "--etcd-certfile", description = "PEM client certificate presented to etcd.")
+    Path etcdCertFile;
+
+    @Option(names = "--etcd-keyfile", description = "PEM private key of --etcd-certfile.")
+    Path etcdKeyFile;
+
+    @Option(names = "--kubelet-client-certificate", description = "PEM client certificate presented to kubelets (logs, exec, attach, port-forward).")
+    Path kubeletClientCertificate;
+
+    @Option(names = "--kubelet-client-key", description = "PEM private key of --kubelet-client-certificate.")
+    Path kubeletClientKey;
+
+    @Option(names = "--kubelet-certificate-authority",
+            description = "PEM CA bundle kubelets' serving certificates must chain to. Any kubelet flag switches kubelet calls to HTTPS.")
+    Path kubeletCertificateAuthority;
 
     @Option(names = "--insecure-port", defaultValue = "0",
             description = "Plain-HTTP port without authentication, for local debugging; 0 (default) serves none.")
@@ -109,9 +129,22 @@ public final class ApiServerMain implements Callable<Integer> {
                 .withWatchCacheCapacity(watchCacheSize)
                 .withServiceRanges(serviceClusterIpRange, Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()));
         CountDownLatch stopped = new CountDownLatch(1);
+        if ((etcdCertFile == null) != (etcdKeyFile == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--etcd-certfile and --etcd-keyfile go together");
+        }
+        if ((kubeletClientCertificate == null) != (kubeletClientKey == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--kubelet-client-certificate and --kubelet-client-key go together");
+        }
         ApiServer configured = new ApiServer(config)
                 .withDefaultTolerationSeconds(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds)
                 .withAuthorizationModes(authorizationModes);
+        if (etcdCaFile != null || etcdCertFile != null) {
+            configured.withEtcdTls(new ClientTls(etcdCaFile, etcdCertFile, etcdKeyFile));
+        }
+        if (kubeletCertificateAuthority != null || kubeletClientCertificate != null) {
+            configured.withKubeletClientTls(new ClientTls(kubeletCertificateAuthority, kubeletClientCertificate, kubeletClientKey));
+        }
         if (plainOnly) {
             configured.withPlainHttpOnly();
         } else {
