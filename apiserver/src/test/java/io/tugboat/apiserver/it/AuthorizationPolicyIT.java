@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tugboat.testsupport.EtcdExtension;
 import io.tugboat.testsupport.Eventually;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class AuthorizationPolicyIT {
 
     @BeforeAll
     static void start() {
-        api = new TestServer(etcd, c -> c.withEtcdPrefix(PREFIX));
+        api = new TestServer(etcd, c -> c.withEtcdPrefix(PREFIX), s -> s.withAuthorizationModes(List.of("Node", "RBAC")));
         for (String ns : new String[] {"team", "other"}) {
             api.post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}");
         }
@@ -155,7 +156,8 @@ class AuthorizationPolicyIT {
         assertEquals(200, edited.code(), edited.body());
         TestServer.Response removed = api.delete("/apis/rbac.authorization.k8s.io/v1/clusterroles/system:discovery");
         assertEquals(200, removed.code(), removed.body());
-        try (TestServer second = new TestServer(etcd, c -> c.withEtcdPrefix(PREFIX))) {
+        try (TestServer second = new TestServer(etcd, c -> c.withEtcdPrefix(PREFIX),
+                s -> s.withAuthorizationModes(List.of("Node", "RBAC")))) {
             JsonNode basic = second.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/system:basic-user").json();
             assertEquals(1, basic.path("rules").size(), "kept as edited: " + basic);
             assertEquals(200, second.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/system:discovery").code(),
