@@ -268,7 +268,8 @@ class SecureApiServerIT {
         for (ILoggingEvent event : List.copyOf(logs.list)) {
             lines.add(event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())));
         }
-        assertTrue(lines.stream().anyMatch(l -> l.contains("/api/v1/pods")), "the access log was captured: " + lines.size() + " lines");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("path=\"/api/v1/pods\" code=403") && l.contains("user=\"tina\"")),
+                "the access log was captured, naming the user: " + lines);
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(TINA_TOKEN.getBytes(StandardCharsets.UTF_8));
         for (String line : lines) {
             assertFalse(line.contains(TINA_TOKEN) || line.contains(encoded), "a token in the log: " + line);
