@@ -95,7 +95,33 @@ public final class BootstrapPolicy {
         // Empty, as in Kubernetes: kubelets are authorized by the Node authorizer, which knows which objects
         // belong to which node; a role cannot express "only pods bound to me".
         roles.add(role("system:node", List.of()));
-        return roles;
+        return withAggregatedRules(roles);
+    }
+
+    /**
+     * The aggregated roles as Kubernetes' aggregation controller leaves them: their stored rules are the rules of
+     * the default roles their selectors match, so {@code kubectl describe clusterrole view} lists them. (Roles
+     * labelled later are summed in when RBAC evaluates, see {@link RbacAuthorizer}.)
+     */
+    private static List<ClusterRole> withAggregatedRules(List<ClusterRole> roles) {
+        List<ClusterRole> out = new ArrayList<>();
+        for (ClusterRole role : roles) {
+            if (role.aggregationRule() == null) {
+                out.add(role);
+                continue;
+            }
+            List<PolicyRule> rules = new ArrayList<>();
+            for (LabelSelector selector : role.aggregationRule().clusterRoleSelectors()) {
+                for (ClusterRole other : roles) {
+                    Map<String, String> labels = other.metadata().labels();
+                    if (other != role && labels != null && labels.entrySet().containsAll(selector.matchLabels().entrySet())) {
+                        other.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
+                    }
+                }
+            }
+            out.add(role.withRules(rules));
+        }
+        return out;
     }
 
     /**

@@ -161,6 +161,20 @@ class RbacAuthorizerTest {
                                 "nodes", "", "", "n1"), false, ""));
     }
 
+    @org.junit.jupiter.api.Test
+    void theAggregatedDefaultRolesStoreTheRulesTheyAggregate() {
+        java.util.Map<String, ClusterRole> roles = new java.util.HashMap<>();
+        BootstrapPolicy.clusterRoles().forEach(r -> roles.put(r.metadata().name(), r));
+        java.util.function.BiPredicate<String, String> lists = (role, resource) -> roles.get(role).rules().stream()
+                .anyMatch(r -> r.resources() != null && r.resources().contains(resource));
+        assertEquals(true, lists.test("view", "pods"));
+        assertEquals(false, lists.test("view", "secrets"));
+        assertEquals(true, lists.test("edit", "secrets"));
+        assertEquals(true, lists.test("edit", "pods"), "edit includes view");
+        assertEquals(true, lists.test("admin", "rolebindings"));
+        assertEquals(false, lists.test("edit", "rolebindings"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decidesAsKubernetesRbac(String description, RequestAttributes request, boolean allowed, String reason) {
