@@ -114,6 +114,9 @@ public final class UpCommand implements Callable<Integer> {
         if (apiserver != null && !awaitHealthy(http, apiserver, err)) {
             return 1;
         }
+        if (DefaultStorageClassAddon.ensure(ApiClient.builder(cluster.apiServerUrl()).build())) {
+            out.println("storageclass           host-path (default) created");
+        }
         if (!awaitNodesReady(cluster, out, err)) {
             return 1;
         }

@@ -93,7 +93,9 @@ public final class ContainerFactory {
                 .withNamespaces(Boolean.TRUE.equals(pod.spec().hostNetwork()) ? "host" : "container:" + sandboxId,
                         "container:" + sandboxId, null)
                 .withBinds(binds)
-                .withResources(memoryLimit(spec), nanoCpus(spec), cpuShares(spec));
+                .withResources(memoryLimit(spec), nanoCpus(spec), cpuShares(spec))
+                .withStdio(new ContainerConfig.Stdio(Boolean.TRUE.equals(spec.stdin()),
+                        Boolean.TRUE.equals(spec.stdinOnce()), Boolean.TRUE.equals(spec.tty())));
     }
 
     /** True if the container's environment refers to the pod's IP, which exists only once its sandbox runs. */

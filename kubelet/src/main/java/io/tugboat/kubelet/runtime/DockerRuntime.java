@@ -147,6 +147,10 @@ public final class DockerRuntime implements ContainerRuntime {
             if (c.hostname() != null) {
                 cmd.withHostName(c.hostname());
             }
+            if (c.stdio().openStdin() || c.stdio().tty()) {
+                // as Kubernetes' dockershim: OpenStdin keeps the process's stdin open for attach
+                cmd.withStdinOpen(c.stdio().openStdin()).withStdInOnce(c.stdio().stdinOnce()).withTty(c.stdio().tty());
+            }
             return cmd.exec().getId();
         });
     }
