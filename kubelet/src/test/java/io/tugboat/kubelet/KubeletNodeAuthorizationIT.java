@@ -137,11 +137,12 @@ class KubeletNodeAuthorizationIT {
         ContainerConfig config = fake.config(id).orElseThrow();
         assertTrue(config.env().contains("PASSWORD=s3cret"), config.env().toString());
 
-        // The same credentials read nothing the node's pods do not use, and no other node.
+        // The same credentials read nothing the node's pods do not use, and change no other object.
         ApiException refused = assertThrows(ApiException.class,
                 () -> asNode.resources(ResourceKinds.SECRETS).inNamespace("default").get("unrelated"));
         assertEquals(403, refused.code());
-        assertEquals(403, assertThrows(ApiException.class, () -> asNode.resources(ResourceKinds.NODES).list(io.tugboat.client.ListOptions.none())).code());
+        assertEquals(403, assertThrows(ApiException.class, () -> asNode.resources(ResourceKinds.CONFIG_MAPS).inNamespace("default")
+                .list(io.tugboat.client.ListOptions.none())).code());
 
         // Deleting the pod: the kubelet stops it and removes the object (a delete NodeRestriction allows for its own pod).
         admin.resources(ResourceKinds.PODS).inNamespace("default").delete("web");

@@ -17,7 +17,7 @@ import java.util.function.BiFunction;
  * and the bootstrap policy grants nodes nothing there, so it ends as 403.
  *
  * <pre>
- *   nodes            get/list/watch only its own; create, update, patch (NodeRestriction: only its own)
+ *   nodes            get, list, watch (every Node: see below); create, update, patch (NodeRestriction: its own)
  *   nodes/status     update, patch (NodeRestriction: only its own)
  *   leases           get, create, update, patch, delete in kube-node-lease, named after the node
  *   pods             get a pod bound to it; list, watch (see below); create, delete (NodeRestriction checks)
@@ -31,9 +31,10 @@ import java.util.function.BiFunction;
  *   services         get, list, watch (a kubelet builds service environment variables)
  * </pre>
  *
- * <p>One difference: Kubernetes lets a kubelet list and watch pods only with the field selector
- * {@code spec.nodeName=<itself>}. {@link RequestAttributes} does not carry selectors, so Tugboat allows a node to
- * list and watch pods (as Kubernetes did before v1.32); the pod specs it can see this way do not give it the
+ * <p>Two differences, both Kubernetes' behaviour before v1.32's AuthorizeNodeWithSelectors: a node may read every
+ * Node (Tugboat's kubelet routes to the other nodes' pod ranges itself, the job of a network plugin with its own
+ * role in Kubernetes), and may list and watch pods without the field selector {@code spec.nodeName=<itself>}
+ * ({@link RequestAttributes} does not carry selectors). The pod specs it can see this way do not give it the
  * Secrets they name, which stay behind the graph.
  *
  * <p>Reasons are Kubernetes' sentences, e.g. {@code no relationship found between node 'a' and this object}.
@@ -163,21 +164,16 @@ public final class NodeAuthorizer implements Authorizer {
         return related ? ALLOW : Decision.noOpinion("no relationship found between node '" + node + "' and this object");
     }
 
+    /**
+     * Nodes. Kubernetes 1.32 (AuthorizeNodeWithSelectors) lets a kubelet read only its own Node; Tugboat's kubelet
+     * also plays the network plugin's part (host-gw routes to every other node's pod range, {@code PodNetwork}),
+     * which needs every Node, so a node may read all Nodes, as Kubernetes allowed before that feature. Writes go to
+     * its own Node only, which NodeRestriction checks.
+     */
     private static Decision node(String node, RequestAttributes a) {
         switch (a.subresource()) {
             case "" -> {
-                if (isOneOf(a.verb(), "create", "update", "patch")) {
-                    return ALLOW;
-                }
-                if (isOneOf(a.verb(), "get", "list", "watch")) {
-                    if (a.name().equals(node)) {
-                        return ALLOW;
-                    }
-                    return a.name().isEmpty()
-                            ? Decision.noOpinion("node '" + node + "' cannot read all nodes, only its own Node object")
-                            : Decision.noOpinion("node '" + node + "' cannot read '" + a.name() + "', only its own Node object");
-                }
-                return Decision.noOpinion("");
+                return isOneOf(a.verb(), "get", "list", "watch", "create", "update", "patch") ? ALLOW : Decision.noOpinion("");
             }
             case "status" -> {
                 return isOneOf(a.verb(), "update", "patch") ? ALLOW : Decision.noOpinion("");
