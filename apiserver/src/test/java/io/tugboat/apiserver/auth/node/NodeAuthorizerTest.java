@@ -159,6 +159,27 @@ class NodeAuthorizerTest {
     }
 
     @Test
+    void nodeRestrictionKeepsAKubeletOffTheLabelsAdministratorsSteerWith() {
+        NodeRestriction restriction = new NodeRestriction();
+        io.tugboat.api.core.Node own = io.tugboat.api.core.Node.of(new ObjectMeta("a", null, null, null, null, null,
+                null, null, null, null, Map.of("kubernetes.io/hostname", "a", "node.kubernetes.io/instance-type", "vm",
+                "tier", "test"), null, null, null), null, null);
+        restriction.admit(write(WriteAdmission.Operation.CREATE, ResourceKinds.NODES, "", "", "", own, null));
+        io.tugboat.api.core.Node privileged = own.withMetadata(own.metadata().withLabels(Map.of("kubernetes.io/hostname", "a",
+                "node-role.kubernetes.io/control-plane", "", "example.node-restriction.kubernetes.io/pci", "true")));
+        ApiError error = assertThrows(ApiError.class, () -> restriction.admit(write(WriteAdmission.Operation.CREATE,
+                ResourceKinds.NODES, "", "", "", privileged, null)));
+        assertEquals("nodes \"a\" is forbidden: node \"a\" is not allowed to set the following labels: "
+                + "example.node-restriction.kubernetes.io/pci, node-role.kubernetes.io/control-plane", error.getMessage());
+        error = assertThrows(ApiError.class, () -> restriction.admit(write(WriteAdmission.Operation.UPDATE,
+                ResourceKinds.NODES, "", "", "a", privileged, own)));
+        assertEquals("nodes \"a\" is forbidden: is not allowed to modify labels: "
+                + "example.node-restriction.kubernetes.io/pci, node-role.kubernetes.io/control-plane", error.getMessage());
+        // A label an administrator set stays untouched through the kubelet's own updates.
+        restriction.admit(write(WriteAdmission.Operation.UPDATE, ResourceKinds.NODES, "status", "", "a", privileged, privileged));
+    }
+
+    @Test
     void nodeRestrictionRefusesWritesToAnotherNodesObjects() {
         NodeRestriction restriction = new NodeRestriction();
         ApiError error = assertThrows(ApiError.class, () -> restriction.admit(write(WriteAdmission.Operation.UPDATE,
