@@ -16,6 +16,8 @@ import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.Service;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.discovery.EndpointSlice;
+import io.tugboat.api.rbac.ClusterRoleBinding;
+import io.tugboat.api.rbac.RoleBinding;
 import io.tugboat.api.storage.StorageClass;
 
 /**
@@ -77,6 +79,10 @@ public final class Defaulter {
             return WorkloadDefaults.job(job);
         } else if (object instanceof CronJob cronJob) {
             return WorkloadDefaults.cronJob(cronJob);
+        } else if (object instanceof RoleBinding roleBinding) {
+            return RbacDefaults.roleBinding(roleBinding);
+        } else if (object instanceof ClusterRoleBinding clusterRoleBinding) {
+            return RbacDefaults.clusterRoleBinding(clusterRoleBinding);
         }
         return object;
     }

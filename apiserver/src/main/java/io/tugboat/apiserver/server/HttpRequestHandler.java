@@ -18,6 +18,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.tugboat.apiserver.auth.RequestAuthenticator;
+import io.tugboat.apiserver.auth.RequestAuthorizer;
+import io.tugboat.apiserver.auth.UserInfo;
 import io.tugboat.apiserver.rest.ApiError;
 import io.tugboat.apiserver.rest.ApiRequest;
 import io.tugboat.apiserver.rest.ApiResponse;
@@ -28,6 +33,8 @@ import io.tugboat.apiserver.rest.Router;
 import io.tugboat.apiserver.rest.StreamProxy;
 import io.tugboat.apiserver.rest.StreamingReply;
 import io.tugboat.apiserver.rest.UpgradeReply;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +45,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * thread (storage calls block, and must never block the event loop), and writes the {@link Reply} back —
  * whole, or chunk by chunk for watches and log streams. It also applies the max-in-flight limits (429 with
  * {@code Retry-After} beyond them; long-running requests are not counted) and writes the access log line.
+ *
+ * <p>On the worker, before the router sees it, every request is authenticated ({@link RequestAuthenticator}: 401
+ * unless its credentials name a user) and authorized ({@link RequestAuthorizer}: 403 unless the user may); the
+ * request handed on carries the user and no credentials. On the plain loopback listener there is no
+ * authentication: the user is {@code system:unsecured}.
  */
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger access = LoggerFactory.getLogger("io.tugboat.apiserver.access");
@@ -55,10 +68,19 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Executor workers;
     private final Semaphore mutating;
     private final Semaphore readOnly;
+    /** {@code null} on the plain listener. */
+    private final RequestAuthenticator authenticator;
+    private final RequestAuthorizer authorizer;
+    /** TLS towards kubelets for exec/attach/portforward; {@code null}: plain HTTP. */
+    private final SslContext kubeletTls;
     /** Set by an upgrade request: this connection then serves no other HTTP request (one handler per connection). */
     private boolean upgradeRequested;
 
-    HttpRequestHandler(Router router, Executor workers, Semaphore mutating, Semaphore readOnly) {
+    HttpRequestHandler(Router router, Executor workers, Semaphore mutating, Semaphore readOnly,
+                       RequestAuthenticator authenticator, RequestAuthorizer authorizer, SslContext kubeletTls) {
+        this.kubeletTls = kubeletTls;
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.router = router;
         this.workers = workers;
         this.mutating = mutating;
@@ -82,7 +104,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         boolean keepAlive = HttpUtil.isKeepAlive(msg) && !upgrade;
         if (msg.decoderResult().isFailure()) {
             writeWhole(ctx, Responses.error(ApiError.badRequest("malformed HTTP request: " + msg.decoderResult().cause())),
-                    false, msg.method().name(), msg.uri(), start);
+                    false, msg.method().name(), msg.uri(), start, null);
             return;
         }
         ApiRequest request;
@@ -90,7 +112,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             request = toApiRequest(msg);
         } catch (IllegalArgumentException e) {
             writeWhole(ctx, Responses.error(ApiError.badRequest("malformed request URI: " + e.getMessage())),
-                    keepAlive, msg.method().name(), msg.uri(), start);
+                    keepAlive, msg.method().name(), msg.uri(), start, null);
             return;
         }
         boolean longRunning = upgrade || request.flag("watch") || request.path().contains("/watch/")
@@ -99,14 +121,15 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 : (request.method().equals("GET") || request.method().equals("HEAD") ? readOnly : mutating);
         if (limit != null && !limit.tryAcquire()) {
             writeWhole(ctx, Responses.error(ApiError.tooManyRequests("Too many requests, please try again later.", 1)),
-                    keepAlive, request.method(), msg.uri(), start);
+                    keepAlive, request.method(), msg.uri(), start, null);
             return;
         }
         String uri = msg.uri();
+        List<X509Certificate> peer = peerCertificates(ctx);
         try {
             workers.execute(() -> {
                 try {
-                    serve(ctx, request, keepAlive, uri, start);
+                    serve(ctx, request, peer, keepAlive, uri, start);
                 } finally {
                     if (limit != null) {
                         limit.release();
@@ -118,13 +141,18 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 limit.release();
             }
             writeWhole(ctx, Responses.error(ApiError.tooManyRequests("the server is shutting down", 1)), false,
-                    request.method(), uri, start);
+                    request.method(), uri, start, null);
         }
     }
 
-    private void serve(ChannelHandlerContext ctx, ApiRequest request, boolean keepAlive, String uri, long start) {
+    private void serve(ChannelHandlerContext ctx, ApiRequest received, List<X509Certificate> peer, boolean keepAlive,
+                       String uri, long start) {
         Reply reply;
+        ApiRequest request = received;
         try {
+            request = authenticator == null ? RequestAuthenticator.unsecured(received)
+                    : authenticator.authenticate(received, peer);
+            authorizer.authorize(request);
             reply = router.route(request);
         } catch (ApiError e) {
             reply = Responses.error(e);
@@ -133,12 +161,31 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             reply = Responses.error(ApiError.internal(e.toString()));
         }
         if (reply instanceof ApiResponse response) {
-            writeWhole(ctx, response, keepAlive, request.method(), uri, start);
+            writeWhole(ctx, response, keepAlive, request.method(), uri, start, request.user());
         } else if (reply instanceof StreamingReply streaming) {
-            writeStream(ctx, streaming, request.method(), uri, start);
+            writeStream(ctx, streaming, request.method(), uri, start, request.user());
         } else if (reply instanceof UpgradeReply upgrade) {
-            logAccess(request.method(), uri, 101, start, " (upgrade to " + upgrade.kubelet().authority() + ")");
-            UpgradeProxy.start(ctx.channel(), upgrade);
+            logAccess(request.method(), uri, 101, start, request.user(), " (upgrade to " + upgrade.kubelet().authority() + ")");
+            UpgradeProxy.start(ctx.channel(), upgrade, kubeletTls);
+        }
+    }
+
+    /** The certificate chain the client presented in the TLS handshake, leaf first; empty without TLS or a certificate. */
+    private static List<X509Certificate> peerCertificates(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : tls.engine().getSession().getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return chain;
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of(); // no client certificate
         }
     }
 
@@ -153,8 +200,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return new ApiRequest(msg.method().name(), decoder.path(), query, headers, body);
     }
 
+    /** @param user who sent the request, {@code null} when it was answered before authentication */
     static void writeWhole(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive, String method, String uri,
-                           long start) {
+                           long start, UserInfo user) {
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
@@ -169,17 +217,18 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (!keepAlive) {
             future.addListener(ChannelFutureListener.CLOSE);
         }
-        logAccess(method, uri, response.status(), start, "");
+        logAccess(method, uri, response.status(), start, user, "");
     }
 
-    private static void writeStream(ChannelHandlerContext ctx, StreamingReply reply, String method, String uri, long start) {
+    private static void writeStream(ChannelHandlerContext ctx, StreamingReply reply, String method, String uri, long start,
+                                    UserInfo user) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()));
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache, private");
         ctx.writeAndFlush(head);
         NettyResponseStream stream = new NettyResponseStream(ctx.channel());
-        logAccess(method, uri, reply.status(), start, " (streaming)");
+        logAccess(method, uri, reply.status(), start, user, " (streaming)");
         try {
             reply.producer().accept(stream);
         } catch (RuntimeException e) {
@@ -188,10 +237,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
     }
 
-    private static void logAccess(String method, String uri, int code, long start, String note) {
+    /** One line per request: never a header, so never a credential; the user's name only, once authenticated. */
+    private static void logAccess(String method, String uri, int code, long start, UserInfo user, String note) {
         if (access.isInfoEnabled()) {
             long micros = (System.nanoTime() - start) / 1000;
-            access.info("verb={} path=\"{}\" code={} latency={}us{}", method, uri, code, micros, note);
+            access.info("verb={} path=\"{}\" code={} latency={}us user=\"{}\"{}", method, uri, code, micros,
+                    user == null ? "" : user.name(), note);
         }
     }
 

@@ -74,6 +74,11 @@ import io.tugboat.api.discovery.Endpoint;
 import io.tugboat.api.discovery.EndpointSlice;
 import io.tugboat.api.discovery.ForNode;
 import io.tugboat.api.discovery.ForZone;
+import io.tugboat.api.rbac.ClusterRoleBinding;
+import io.tugboat.api.rbac.PolicyRule;
+import io.tugboat.api.rbac.RoleBinding;
+import io.tugboat.api.rbac.RoleRef;
+import io.tugboat.api.rbac.Subject;
 import io.tugboat.api.storage.StorageClass;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +236,12 @@ final class FieldRules {
             Map.entry(Endpoint.class, List.of("addresses")),
             Map.entry(ForZone.class, List.of("name")),
             Map.entry(ForNode.class, List.of("name")),
-            Map.entry(ScaleStatus.class, List.of("replicas")));
+            Map.entry(ScaleStatus.class, List.of("replicas")),
+            Map.entry(PolicyRule.class, List.of("verbs")),
+            Map.entry(Subject.class, List.of("kind", "name")),
+            Map.entry(RoleRef.class, List.of("apiGroup", "kind", "name")),
+            Map.entry(RoleBinding.class, List.of("roleRef")),
+            Map.entry(ClusterRoleBinding.class, List.of("roleRef")));
 
     /** String fields with a closed set of values; {@code kubectl explain} prints them as ENUM. */
     private static final Map<Class<?>, Map<String, List<String>>> ENUMS = Map.ofEntries(

@@ -37,6 +37,8 @@ final class SchemaNames {
             "discovery", "io.k8s.api.discovery.v1",
             "storage", "io.k8s.api.storage.v1",
             "policy", "io.k8s.api.policy.v1",
+            "rbac", "io.k8s.api.rbac.v1",
+            "authorization", "io.k8s.api.authorization.v1",
             "meta", "io.k8s.apimachinery.pkg.apis.meta.v1");
 
     private SchemaNames() {
