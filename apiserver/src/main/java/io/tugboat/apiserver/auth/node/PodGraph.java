@@ -87,6 +87,9 @@ public final class PodGraph implements CachedObjects.Listener<Pod> {
             return;
         }
         Map<Ref, Integer> counts = uses.get(node);
+        if (counts == null) {
+            return; // a pod that references nothing: its node's entry was never made, or went with its last use
+        }
         for (Ref ref : refs) {
             counts.computeIfPresent(ref, (r, n) -> n == 1 ? null : n - 1);
         }

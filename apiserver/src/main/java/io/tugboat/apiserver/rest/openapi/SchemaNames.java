@@ -28,18 +28,18 @@ final class SchemaNames {
     private static final String MODEL_PACKAGE = "io.tugboat.api.";
 
     /** Java package (below io.tugboat.api) to the prefix of its Kubernetes schema names. */
-    private static final Map<String, String> PREFIXES = Map.of(
-            "core", "io.k8s.api.core.v1",
-            "apps", "io.k8s.api.apps.v1",
-            "batch", "io.k8s.api.batch.v1",
-            "autoscaling", "io.k8s.api.autoscaling.v1",
-            "coordination", "io.k8s.api.coordination.v1",
-            "discovery", "io.k8s.api.discovery.v1",
-            "storage", "io.k8s.api.storage.v1",
-            "policy", "io.k8s.api.policy.v1",
-            "rbac", "io.k8s.api.rbac.v1",
-            "authorization", "io.k8s.api.authorization.v1",
-            "meta", "io.k8s.apimachinery.pkg.apis.meta.v1");
+    private static final Map<String, String> PREFIXES = Map.ofEntries(
+            Map.entry("core", "io.k8s.api.core.v1"),
+            Map.entry("apps", "io.k8s.api.apps.v1"),
+            Map.entry("batch", "io.k8s.api.batch.v1"),
+            Map.entry("autoscaling", "io.k8s.api.autoscaling.v1"),
+            Map.entry("coordination", "io.k8s.api.coordination.v1"),
+            Map.entry("discovery", "io.k8s.api.discovery.v1"),
+            Map.entry("storage", "io.k8s.api.storage.v1"),
+            Map.entry("policy", "io.k8s.api.policy.v1"),
+            Map.entry("rbac", "io.k8s.api.rbac.v1"),
+            Map.entry("authorization", "io.k8s.api.authorization.v1"),
+            Map.entry("meta", "io.k8s.apimachinery.pkg.apis.meta.v1"));
 
     private SchemaNames() {
     }

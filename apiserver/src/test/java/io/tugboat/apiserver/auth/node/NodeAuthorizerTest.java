@@ -152,6 +152,23 @@ class NodeAuthorizerTest {
         assertEquals(false, graph.nodeUses("a", PodGraph.Kind.SECRET, "ns", "a-secret"));
     }
 
+    @Test
+    void podsThatReferenceNothingComeAndGoWithoutDisturbingTheRest() {
+        PodGraph graph = graph();
+        Pod plain = pod("""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"plain","namespace":"ns"},
+                 "spec":{"nodeName":"c","containers":[{"name":"c","image":"i"}]}}""");
+        Pod second = plain.withMetadata(plain.metadata().withName("second"));
+        graph.changed(null, plain);
+        graph.changed(null, second);
+        graph.changed(plain, null); // node c's (empty) uses entry goes with the first pod
+        graph.changed(second, null); // this threw, and left the removal half done
+        assertEquals(false, graph.podOnNode("c", "ns", "second"));
+        graph.changed(null, second);
+        assertEquals(true, graph.podOnNode("c", "ns", "second"));
+        assertEquals(true, graph.nodeUses("a", PodGraph.Kind.SECRET, "ns", "a-secret"));
+    }
+
     static WriteAdmission.Attributes write(WriteAdmission.Operation op, io.tugboat.api.ResourceKind<?> kind, String sub,
                                            String ns, String name, io.tugboat.api.meta.KubernetesObject object,
                                            io.tugboat.api.meta.KubernetesObject old) {
