@@ -103,7 +103,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
             list.add(tug(java, classpath, cds, "kubelet-" + nodeName(i), "96m",
                     "http://127.0.0.1:" + port + "/healthz",
                     "kubelet", kubeconfig, "--node-name=" + nodeName(i), "--port=" + port,
-                    "--root-dir=" + dir.root().resolve("kubelet").resolve(nodeName(i))));
+                    "--root-dir=" + dir.root().resolve("kubelet").resolve(nodeName(i)), "--insecure-http"));
         }
         return list;
     }
