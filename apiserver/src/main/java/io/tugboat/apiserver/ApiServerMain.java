@@ -1,6 +1,8 @@
 package io.tugboat.apiserver;
 
+import io.tugboat.apiserver.auth.AuthorizationModes;
 import io.tugboat.apiserver.server.ApiServer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tug apiserver}: runs the API server in the foreground until it is interrupted (SIGINT/SIGTERM).
- * Flags are named as kube-apiserver's.
+ * Flags are named as kube-apiserver's. It serves HTTPS only unless {@code --insecure-port} asks for plain HTTP
+ * on loopback; see docs/security.md.
  */
 @Command(name = "apiserver", mixinStandardHelpOptions = true,
         description = "Serve the Kubernetes REST API, storing objects in etcd.")
@@ -27,8 +30,33 @@ public final class ApiServerMain implements Callable<Integer> {
     @Option(names = "--bind-address", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bindAddress;
 
-    @Option(names = {"--port", "--secure-port"}, defaultValue = "6443", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--secure-port", "--port"}, defaultValue = "6443",
+            description = "HTTPS port (default: ${DEFAULT-VALUE}); 0 serves no HTTPS (then --insecure-port is required).")
     int port;
+
+    @Option(names = "--tls-cert-file", description = "PEM serving certificate (chain). Without it a self-signed one is made at start.")
+    Path tlsCertFile;
+
+    @Option(names = "--tls-private-key-file", description = "PEM (PKCS#8) private key of --tls-cert-file.")
+    Path tlsKeyFile;
+
+    @Option(names = "--client-ca-file", description = "PEM CA bundle: client certificates it issued authenticate as CN (user) and O (groups).")
+    Path clientCaFile;
+
+    @Option(names = "--token-auth-file", description = "CSV file of bearer tokens: token,user,uid,\"group1,group2\".")
+    Path tokenAuthFile;
+
+    @Option(names = "--authorization-mode", split = ",", defaultValue = AuthorizationModes.ALWAYS_ALLOW,
+            description = "Authorizers asked in order, comma separated (default: ${DEFAULT-VALUE}).")
+    List<String> authorizationModes;
+
+    @Option(names = "--insecure-port", defaultValue = "0",
+            description = "Plain-HTTP port without authentication, for local debugging; 0 (default) serves none.")
+    int insecurePort;
+
+    @Option(names = "--insecure-bind-address", defaultValue = "127.0.0.1",
+            description = "Address of --insecure-port; must be loopback (default: ${DEFAULT-VALUE}).")
+    String insecureBindAddress;
 
     @Option(names = "--max-requests-inflight", defaultValue = "400",
             description = "Read-only requests served at once before answering 429 (default: ${DEFAULT-VALUE}).")
@@ -64,17 +92,43 @@ public final class ApiServerMain implements Callable<Integer> {
         if (range.length != 2) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--service-node-port-range must look like 30000-32767");
         }
+        if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--tls-cert-file and --tls-private-key-file go together");
+        }
+        boolean plainOnly = port == 0;
+        if (plainOnly && insecurePort == 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--secure-port=0 serves no HTTPS; give --insecure-port too, or there is nothing to serve");
+        }
         ApiServer.Config config = ApiServer.Config.defaults(etcdServers)
                 .withEtcdPrefix(etcdPrefix)
-                .withBindAddress(bindAddress)
-                .withPort(port)
+                .withBindAddress(plainOnly ? insecureBindAddress : bindAddress)
+                .withPort(plainOnly ? insecurePort : port)
                 .withInFlightLimits(maxMutating, maxReadOnly)
                 .withWatchCacheCapacity(watchCacheSize)
                 .withServiceRanges(serviceClusterIpRange, Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ApiServer server = new ApiServer(config)
+        ApiServer configured = new ApiServer(config)
                 .withDefaultTolerationSeconds(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds)
-                .start()) {
+                .withAuthorizationModes(authorizationModes);
+        if (plainOnly) {
+            configured.withPlainHttpOnly();
+        } else {
+            if (tlsCertFile != null) {
+                configured.withServingCertificate(tlsCertFile, tlsKeyFile);
+            }
+            if (clientCaFile != null) {
+                configured.withClientCa(clientCaFile);
+            }
+            if (tokenAuthFile != null) {
+                configured.withTokenAuthFile(tokenAuthFile);
+            }
+            if (insecurePort != 0) {
+                configured.withInsecurePort(insecureBindAddress, insecurePort);
+            }
+        }
+        try (ApiServer server = configured.start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

@@ -90,7 +90,7 @@ public final class ApiServerBenchmark {
             etcd.start();
             try (Client client = Client.builder().endpoints(etcd.endpoint()).build();
                  ApiServer server = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)
-                         .withInFlightLimits(1000, 1000)).start()) {
+                         .withInFlightLimits(1000, 1000)).withPlainHttpOnly().start()) {
                 KV kv = client.getKVClient();
                 // The same puts through etcd's gRPC stubs directly (what the API server's storage uses): the
                 // baseline is whichever raw client is faster, so the ratio never flatters the API server.

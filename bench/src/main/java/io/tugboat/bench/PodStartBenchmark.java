@@ -68,7 +68,7 @@ public final class PodStartBenchmark {
         String node = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         try (EtcdExtension etcd = new EtcdExtension()) {
             etcd.start();
-            try (ApiServer server = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)).start();
+            try (ApiServer server = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)).withPlainHttpOnly().start();
                  DockerRuntime docker = new DockerRuntime("unix:///var/run/docker.sock")) {
                 ApiClient client = ApiClient.builder("http://127.0.0.1:" + server.port()).rateLimit(1000, 1000).build();
                 KubeletConfig config = KubeletConfig.defaults(node).withNetwork("127.0.0.1", 0)

@@ -63,7 +63,7 @@ class InformerIT {
     @Test
     void anInformerOverTwoThousandObjectsWithConcurrentWritersConvergesToTheServer() throws Exception {
         try (ApiServer server = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)
-                .withEtcdPrefix("/converge")).start()) {
+                .withEtcdPrefix("/converge")).withPlainHttpOnly().start()) {
             ApiClient client = ApiClient.builder("http://127.0.0.1:" + server.port()).rateLimit(2000, 2000).build();
             client.resources(ResourceKinds.NAMESPACES).create(io.tugboat.api.core.Namespace.of(new ObjectMeta("many",
                     null, null, null, null, null, null, null, null, null, null, null, null, null), null, null));
@@ -126,7 +126,7 @@ class InformerIT {
     @Test
     void aBrokenWatchAndACompactedHistoryForceARelistThatMissesNoDelete() throws Exception {
         ApiServer first = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)
-                .withEtcdPrefix("/relist")).start();
+                .withEtcdPrefix("/relist")).withPlainHttpOnly().start();
         int port = first.port();
         ApiClient client = ApiClient.builder("http://127.0.0.1:" + port).rateLimit(1000, 1000).build();
         ResourceClient<ConfigMap> configMaps = client.resources(ResourceKinds.CONFIG_MAPS).inNamespace("default");
@@ -157,7 +157,7 @@ class InformerIT {
             // created, and etcd's history is compacted, so the watch cannot resume: the informer must relist.
             first.close();
             try (ApiServer sideDoor = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)
-                    .withEtcdPrefix("/relist")).start()) {
+                    .withEtcdPrefix("/relist")).withPlainHttpOnly().start()) {
                 ResourceClient<ConfigMap> direct = ApiClient.builder("http://127.0.0.1:" + sideDoor.port())
                         .rateLimit(1000, 1000).build().resources(ResourceKinds.CONFIG_MAPS).inNamespace("default");
                 for (int i = 0; i < 5; i++) {
@@ -167,7 +167,7 @@ class InformerIT {
                 sideDoor.storage().compact(sideDoor.storage().currentRevision());
             }
             second = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(port)
-                    .withEtcdPrefix("/relist")).start();
+                    .withEtcdPrefix("/relist")).withPlainHttpOnly().start();
 
             Map<String, String> expected = serverState(configMaps);
             eventually("the cache equals the server after the relist", () -> cacheState(informer).equals(expected));

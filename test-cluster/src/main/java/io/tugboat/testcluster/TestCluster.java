@@ -13,7 +13,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * An in-process API server on a test's etcd, under a key prefix of its own, listening on a free
- * loopback port over plain HTTP.
+ * loopback port over plain HTTP ({@link ApiServer#withPlainHttpOnly()}: no TLS, every request is
+ * {@code system:unsecured}, a member of system:masters). Tests of TLS, authentication and authorization start an
+ * {@link ApiServer} of their own.
  *
  * <p>Typical use, one per test class:
  * <pre>{@code
@@ -43,7 +45,7 @@ public final class TestCluster implements AutoCloseable {
                 .withPort(0)
                 .withEtcdPrefix("/test-" + System.nanoTime()));
         try {
-            return new TestCluster(new ApiServer(config).start());
+            return new TestCluster(new ApiServer(config).withPlainHttpOnly().start());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the API server", e);

@@ -72,6 +72,31 @@ public final class ApiError extends RuntimeException {
                 details(kind, name), null);
     }
 
+    /**
+     * A request whose caller the authorizer did not allow, with Kubernetes' message built from {@code message}
+     * ({@code User "alice" cannot list resource "pods" ...}): {@code pods is forbidden: ...} for a collection,
+     * {@code pods "web" is forbidden: ...} for one object, {@code deployments.apps is forbidden: ...} in a named group,
+     * and {@code forbidden: ...} when there is no resource (a non-resource path).
+     */
+    public static ApiError forbidden(String group, String resource, String name, String message) {
+        String qualified = resource.isEmpty() ? "" : group.isEmpty() ? resource : resource + "." + group;
+        String text;
+        if (qualified.isEmpty()) {
+            text = "forbidden: " + message;
+        } else if (name.isEmpty()) {
+            text = qualified + " is forbidden: " + message;
+        } else {
+            text = qualified + " \"" + name + "\" is forbidden: " + message;
+        }
+        return new ApiError(403, "Forbidden", text, new StatusDetails(name.isEmpty() ? null : name,
+                group.isEmpty() ? null : group, resource.isEmpty() ? null : resource, null, null, null), null);
+    }
+
+    /** No credentials where they are needed, or wrong ones: Kubernetes' bare 401 (it never says which). */
+    public static ApiError unauthorized() {
+        return new ApiError(401, "Unauthorized", "Unauthorized", null, null);
+    }
+
     public static ApiError methodNotAllowed(String message) {
         return new ApiError(405, "MethodNotAllowed", message, null, null);
     }

@@ -18,8 +18,10 @@ import java.util.Set;
  * {@code command} (repeated), {@code container}, {@code stdin}, {@code stdout}, {@code stderr}, {@code tty}; the
  * kubelet is asked for {@code /exec/{namespace}/{pod}/{container}?command=..&input=1&output=1&error=1&tty=1}.
  *
- * <p>Only the headers a WebSocket handshake needs are forwarded: never the client's credentials, cookies or
- * anything else, and never a body.
+ * <p>The caller has been authorized before this runs ({@code create} on {@code pods/exec} etc., see
+ * {@link io.tugboat.apiserver.auth.RequestAuthorizer}). Only the headers a WebSocket handshake needs are forwarded:
+ * never the client's credentials (the bearer subprotocol was removed by authentication), cookies or anything else,
+ * and never a body.
  */
 public final class StreamProxy {
     /** The client headers that may reach the kubelet; everything else stays at the API server. */
@@ -27,7 +29,6 @@ public final class StreamProxy {
             "sec-websocket-protocol", "x-stream-protocol-version");
 
     public Reply stream(ApiRequest request, String subresource, String namespace, String name, Registry nodes, Registry pods) {
-        authorize(request, subresource, namespace, name);
         if (!request.method().equals("GET") && !request.method().equals("POST")) {
             throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
         }
@@ -97,15 +98,6 @@ public final class StreamProxy {
             }
         });
         return headers;
-    }
-
-    /**
-     * THE place where the caller will be authorized for {@code create} on {@code pods/exec} / {@code pods/attach}
-     * (Kubernetes' RBAC verb for these subresources), once the API server knows who the caller is (issue #10).
-     * Until then everyone who can reach the API server may exec into every pod — as with every other verb today.
-     */
-    private static void authorize(ApiRequest request, String subresource, String namespace, String name) {
-        // no authentication or authorization exists yet (issue #10)
     }
 
     /** A connection upgrade: {@code Connection: Upgrade} and an {@code Upgrade} protocol. */

@@ -18,6 +18,13 @@ import io.tugboat.api.core.NamespaceSpec;
 import io.tugboat.api.core.NamespaceStatus;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.ObjectMeta;
+import io.netty.handler.ssl.SslContext;
+import io.tugboat.apiserver.auth.AuthorizationModes;
+import io.tugboat.apiserver.auth.Authorizer;
+import io.tugboat.apiserver.auth.RequestAuthenticator;
+import io.tugboat.apiserver.auth.RequestAuthorizer;
+import io.tugboat.apiserver.auth.TokenFile;
+import io.tugboat.apiserver.auth.X509Authenticator;
 import io.tugboat.apiserver.registry.DefaultTolerationSeconds;
 import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
@@ -34,7 +41,19 @@ import io.tugboat.apiserver.rest.table.TablePrinter;
 import io.tugboat.apiserver.storage.EtcdStorage;
 import io.tugboat.apiserver.storage.Storage;
 import io.tugboat.apiserver.storage.StorageException;
+import io.tugboat.apiserver.tls.ServingTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -54,6 +73,12 @@ import org.slf4j.LoggerFactory;
  * The API server process: etcd storage, one {@link Registry} (with its watch cache) per kind, the REST
  * router, and the Netty HTTP server in front. {@link #start()} returns once the server accepts requests;
  * {@link #close()} stops it. Everything is wired here explicitly, in the order it depends on.
+ *
+ * <p>Secure by default, as kube-apiserver: HTTPS on {@code bindAddress:port} (a self-signed certificate unless
+ * {@link #withServingCertificate} names one), every request authenticated ({@link #withClientCa},
+ * {@link #withTokenAuthFile}) and authorized ({@link #withAuthorizationModes}, {@link #withAuthorizer}; AlwaysAllow
+ * when none is given). Plain HTTP exists only when asked for, on loopback, for tests and local debugging:
+ * {@link #withInsecurePort} beside HTTPS, or {@link #withPlainHttpOnly()} instead of it.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -128,9 +153,88 @@ public final class ApiServer implements AutoCloseable {
     private Channel channel;
     private final ChannelGroup connections = new DefaultChannelGroup("apiserver-connections", GlobalEventExecutor.INSTANCE);
     private DefaultTolerationSeconds defaultTolerations = DefaultTolerationSeconds.defaults();
+    // Security settings (builder methods below); the defaults are kube-apiserver's.
+    private Path tlsCertFile;
+    private Path tlsKeyFile;
+    private Path clientCaFile;
+    private Path tokenAuthFile;
+    private boolean secureServing = true;
+    private String insecureBindAddress = "127.0.0.1";
+    /** The plain-HTTP port beside HTTPS; negative: none. */
+    private int insecurePort = -1;
+    private final List<AuthorizationModes.Factory> authorizers = new ArrayList<>();
+    private ServingTls servingTls;
+    private Channel insecureChannel;
 
     public ApiServer(Config config) {
         this.config = config;
+    }
+
+    /**
+     * Serves HTTPS with this certificate (chain) and key, PEM files ({@code --tls-cert-file},
+     * {@code --tls-private-key-file}); without them the server makes a self-signed certificate at start and logs it.
+     */
+    public ApiServer withServingCertificate(Path certFile, Path keyFile) {
+        this.tlsCertFile = certFile;
+        this.tlsKeyFile = keyFile;
+        return this;
+    }
+
+    /**
+     * Authenticates client certificates issued by the CAs of this PEM file ({@code --client-ca-file}): CN is the
+     * user, each O a group. Certificates are requested, not required, so token users connect too.
+     */
+    public ApiServer withClientCa(Path caFile) {
+        this.clientCaFile = caFile;
+        return this;
+    }
+
+    /** Authenticates {@code Authorization: Bearer} tokens listed in this CSV file ({@code --token-auth-file}). */
+    public ApiServer withTokenAuthFile(Path file) {
+        this.tokenAuthFile = file;
+        return this;
+    }
+
+    /**
+     * Adds a plain-HTTP listener on {@code bindAddress:port} beside HTTPS ({@code --insecure-bind-address},
+     * {@code --insecure-port}; port 0 picks a free one). Requests there are not authenticated: their user is
+     * {@code system:unsecured}, a member of system:masters. {@link #start()} refuses any address but loopback.
+     */
+    public ApiServer withInsecurePort(String bindAddress, int port) {
+        this.insecureBindAddress = bindAddress;
+        this.insecurePort = port;
+        return this;
+    }
+
+    /**
+     * Serves plain HTTP only, on the configuration's bind address and port, which must be loopback: the mode of the
+     * in-process test clusters ({@code --secure-port=0} with an insecure port, in kube-apiserver's terms).
+     */
+    public ApiServer withPlainHttpOnly() {
+        this.secureServing = false;
+        return this;
+    }
+
+    /**
+     * Appends the named modes ({@code --authorization-mode=Node,RBAC}) to the authorizer chain.
+     *
+     * @throws IllegalArgumentException for a mode {@link AuthorizationModes#builtIn()} does not know
+     */
+    public ApiServer withAuthorizationModes(List<String> modes) {
+        authorizers.addAll(AuthorizationModes.resolve(modes));
+        return this;
+    }
+
+    /** Appends {@code authorizer} to the authorizer chain (tests inject recording or denying ones here). */
+    public ApiServer withAuthorizer(Authorizer authorizer) {
+        authorizers.add(context -> authorizer);
+        return this;
+    }
+
+    /** Appends an authorizer built at start from the registries (an authorizer that reads cluster state). */
+    public ApiServer withAuthorizerFactory(AuthorizationModes.Factory factory) {
+        authorizers.add(factory);
+        return this;
     }
 
     /**
@@ -145,6 +249,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** Connects to etcd, fills the watch caches, creates the system namespaces and starts listening. */
     public ApiServer start() throws InterruptedException {
+        if (!secureServing) {
+            requireLoopback(config.bindAddress(), "with plain HTTP only, the bind address");
+        }
+        if (insecurePort >= 0) {
+            requireLoopback(insecureBindAddress, "--insecure-bind-address");
+        }
+        SslContext tls = secureServing ? servingTls().nettyContext() : null;
+        RequestAuthenticator authenticator = secureServing ? authenticator() : null;
         storage = new EtcdStorage(config.etcdServers(), config.requestTimeout());
         for (ResourceKind<?> kind : ResourceKinds.all()) {
             registries.put(kind, new Registry(kind, storage, config.etcdPrefix(), new GenericStrategy(kind, defaultTolerations),
@@ -190,22 +302,122 @@ public final class ApiServer implements AutoCloseable {
         ResourceHandler handler = new ResourceHandler(registries, responses, watches, logs, config.clock());
         Router router = new Router(handler, this::storageReady, config.bindAddress() + ":" + config.port(), openApi());
 
+        RequestAuthorizer authorizer = new RequestAuthorizer(authorizer());
+
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workerLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        Semaphore mutating = new Semaphore(config.maxMutatingInFlight());
+        Semaphore readOnly = new Semaphore(config.maxReadOnlyInFlight());
+        channel = bind(config.bindAddress(), config.port(),
+                new ApiServerInitializer(router, workers, mutating, readOnly, connections, tls, authenticator, authorizer));
+        log.info("API server listening on {}://{}:{} (etcd {}, prefix {})", secureServing ? "https" : "http",
+                config.bindAddress(), port(), config.etcdServers(), config.etcdPrefix());
+        if (insecurePort >= 0 && secureServing) {
+            insecureChannel = bind(insecureBindAddress, insecurePort,
+                    new ApiServerInitializer(router, workers, mutating, readOnly, connections, null, null, authorizer));
+            log.warn("serving plain HTTP without authentication on {}:{} (--insecure-port)", insecureBindAddress,
+                    insecurePort());
+        }
+        return this;
+    }
+
+    private Channel bind(String address, int port, ApiServerInitializer initializer) throws InterruptedException {
+        return new ServerBootstrap()
                 .group(boss, workerLoops)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ApiServerInitializer(router, workers,
-                        new Semaphore(config.maxMutatingInFlight()), new Semaphore(config.maxReadOnlyInFlight()), connections));
-        channel = bootstrap.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
-        log.info("API server listening on {}:{} (etcd {}, prefix {})", config.bindAddress(), port(),
-                config.etcdServers(), config.etcdPrefix());
-        return this;
+                .childHandler(initializer)
+                .bind(new InetSocketAddress(address, port)).sync().channel();
     }
 
-    /** The port actually bound (useful with port 0 in tests). */
+    /** Plain HTTP carries no credentials worth the name: it may only be reachable from this machine. */
+    private static void requireLoopback(String address, String what) {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new IllegalArgumentException(what + " is " + address + ", but plain HTTP (no TLS, no authentication) "
+                    + "is only served on a loopback address such as 127.0.0.1; use HTTPS to serve other addresses");
+        }
+    }
+
+    /** The serving certificate: the files given, or a self-signed one made now (as kube-apiserver does). */
+    private ServingTls servingTls() {
+        try {
+            List<X509Certificate> clientCas = clientCaFile == null ? List.of() : ServingTls.certificates(clientCaFile);
+            if (tlsCertFile != null) {
+                servingTls = ServingTls.fromFiles(tlsCertFile, tlsKeyFile, clientCaFile);
+            } else {
+                servingTls = ServingTls.selfSigned(config.bindAddress(), clientCas, config.clock());
+                log.warn("no --tls-cert-file given: serving with a self-signed certificate (SHA-256 fingerprint {}), "
+                        + "which clients cannot verify; give the API server a certificate from the cluster CA "
+                        + "(tug certs) instead", fingerprint(servingTls.chain().get(0)));
+            }
+            return servingTls;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the serving certificate or client CA: " + e.getMessage(), e);
+        }
+    }
+
+    private RequestAuthenticator authenticator() {
+        try {
+            X509Authenticator certificates = null;
+            if (clientCaFile != null) {
+                certificates = new X509Authenticator(ServingTls.certificates(clientCaFile), config.clock());
+            }
+            TokenFile tokens = null;
+            if (tokenAuthFile != null) {
+                tokens = TokenFile.read(tokenAuthFile);
+                log.info("{} bearer token(s) read from {}", tokens.size(), tokenAuthFile);
+            }
+            if (certificates == null && tokens == null) {
+                log.warn("neither --client-ca-file nor --token-auth-file is set: no request can authenticate, and "
+                        + "every one but /healthz, /livez, /readyz and /version will be answered 401");
+            }
+            return new RequestAuthenticator(certificates, tokens);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the client CA or token file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured authorizers chained (system:masters first); AlwaysAllow when none was configured. */
+    private Authorizer authorizer() {
+        if (authorizers.isEmpty()) {
+            return Authorizer.chain(Authorizer.ALWAYS_ALLOW);
+        }
+        AuthorizationModes.Context context = new AuthorizationModes.Context(registries);
+        return Authorizer.chain(authorizers.stream().map(f -> f.create(context)).toArray(Authorizer[]::new));
+    }
+
+    private static String fingerprint(X509Certificate certificate) {
+        try {
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return "unknown";
+        }
+    }
+
+    /** The certificate chain the HTTPS port presents (serving certificate first); empty with plain HTTP only. */
+    public List<X509Certificate> servingCertificates() {
+        return servingTls == null ? List.of() : servingTls.chain();
+    }
+
+    /** Whether {@link #port()} serves HTTPS. */
+    public boolean isSecure() {
+        return secureServing;
+    }
+
+    /** The port of the plain-HTTP listener beside HTTPS ({@link #withInsecurePort}), or -1 when there is none. */
+    public int insecurePort() {
+        return insecureChannel == null ? -1 : ((InetSocketAddress) insecureChannel.localAddress()).getPort();
+    }
+
+    /** The port of the main listener (HTTPS, or plain HTTP with {@link #withPlainHttpOnly()}), as bound (port 0 in tests). */
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
@@ -318,6 +530,9 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
+        }
+        if (insecureChannel != null) {
+            insecureChannel.close().syncUninterruptibly();
         }
         registries.values().forEach(Registry::stop);
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

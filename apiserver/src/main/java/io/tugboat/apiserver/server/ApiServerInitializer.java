@@ -16,14 +16,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
 import io.tugboat.api.Codec;
+import io.tugboat.apiserver.auth.RequestAuthenticator;
+import io.tugboat.apiserver.auth.RequestAuthorizer;
 import io.tugboat.apiserver.rest.ApiError;
 import io.tugboat.apiserver.rest.Router;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 
 /**
- * The pipeline of one connection: HTTP/1.1 codec, then an aggregator that refuses bodies over
+ * The pipeline of one connection: TLS on the secure port, then the HTTP/1.1 codec, then an aggregator that refuses bodies over
  * {@link #MAX_BODY_BYTES} with a 413 {@code Status} (as soon as the headers say so, without reading the body),
  * then {@link HttpRequestHandler}.
  */
@@ -37,9 +40,18 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Executor workers;
     private final Semaphore mutating;
     private final Semaphore readOnly;
+    /** TLS for the secure port; {@code null} on the plain loopback listener. */
+    private final SslContext tls;
+    /** Who sent a request (secure port); {@code null} on the plain listener, whose requests are UNSECURED. */
+    private final RequestAuthenticator authenticator;
+    private final RequestAuthorizer authorizer;
 
-    ApiServerInitializer(Router router, Executor workers, Semaphore mutating, Semaphore readOnly, ChannelGroup connections) {
+    ApiServerInitializer(Router router, Executor workers, Semaphore mutating, Semaphore readOnly, ChannelGroup connections,
+                         SslContext tls, RequestAuthenticator authenticator, RequestAuthorizer authorizer) {
         this.connections = connections;
+        this.tls = tls;
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.router = router;
         this.workers = workers;
         this.mutating = mutating;
@@ -49,10 +61,13 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         connections.add(ch);
+        if (tls != null) {
+            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+        }
         ch.pipeline()
                 .addLast(new HttpServerCodec(4096, 64 * 1024, 8192))
                 .addLast(new StatusAggregator())
-                .addLast(new HttpRequestHandler(router, workers, mutating, readOnly));
+                .addLast(new HttpRequestHandler(router, workers, mutating, readOnly, authenticator, authorizer));
     }
 
     /**

@@ -18,6 +18,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.tugboat.apiserver.auth.RequestAuthenticator;
+import io.tugboat.apiserver.auth.RequestAuthorizer;
 import io.tugboat.apiserver.rest.ApiError;
 import io.tugboat.apiserver.rest.ApiRequest;
 import io.tugboat.apiserver.rest.ApiResponse;
@@ -28,6 +31,8 @@ import io.tugboat.apiserver.rest.Router;
 import io.tugboat.apiserver.rest.StreamProxy;
 import io.tugboat.apiserver.rest.StreamingReply;
 import io.tugboat.apiserver.rest.UpgradeReply;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +43,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * thread (storage calls block, and must never block the event loop), and writes the {@link Reply} back —
  * whole, or chunk by chunk for watches and log streams. It also applies the max-in-flight limits (429 with
  * {@code Retry-After} beyond them; long-running requests are not counted) and writes the access log line.
+ *
+ * <p>On the worker, before the router sees it, every request is authenticated ({@link RequestAuthenticator}: 401
+ * unless its credentials name a user) and authorized ({@link RequestAuthorizer}: 403 unless the user may); the
+ * request handed on carries the user and no credentials. On the plain loopback listener there is no
+ * authentication: the user is {@code system:unsecured}.
  */
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger access = LoggerFactory.getLogger("io.tugboat.apiserver.access");
@@ -55,10 +66,16 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Executor workers;
     private final Semaphore mutating;
     private final Semaphore readOnly;
+    /** {@code null} on the plain listener. */
+    private final RequestAuthenticator authenticator;
+    private final RequestAuthorizer authorizer;
     /** Set by an upgrade request: this connection then serves no other HTTP request (one handler per connection). */
     private boolean upgradeRequested;
 
-    HttpRequestHandler(Router router, Executor workers, Semaphore mutating, Semaphore readOnly) {
+    HttpRequestHandler(Router router, Executor workers, Semaphore mutating, Semaphore readOnly,
+                       RequestAuthenticator authenticator, RequestAuthorizer authorizer) {
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.router = router;
         this.workers = workers;
         this.mutating = mutating;
@@ -103,10 +120,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         String uri = msg.uri();
+        List<X509Certificate> peer = peerCertificates(ctx);
         try {
             workers.execute(() -> {
                 try {
-                    serve(ctx, request, keepAlive, uri, start);
+                    serve(ctx, request, peer, keepAlive, uri, start);
                 } finally {
                     if (limit != null) {
                         limit.release();
@@ -122,9 +140,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
     }
 
-    private void serve(ChannelHandlerContext ctx, ApiRequest request, boolean keepAlive, String uri, long start) {
+    private void serve(ChannelHandlerContext ctx, ApiRequest received, List<X509Certificate> peer, boolean keepAlive,
+                       String uri, long start) {
         Reply reply;
+        ApiRequest request = received;
         try {
+            request = authenticator == null ? RequestAuthenticator.unsecured(received)
+                    : authenticator.authenticate(received, peer);
+            authorizer.authorize(request);
             reply = router.route(request);
         } catch (ApiError e) {
             reply = Responses.error(e);
@@ -139,6 +162,25 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         } else if (reply instanceof UpgradeReply upgrade) {
             logAccess(request.method(), uri, 101, start, " (upgrade to " + upgrade.kubelet().authority() + ")");
             UpgradeProxy.start(ctx.channel(), upgrade);
+        }
+    }
+
+    /** The certificate chain the client presented in the TLS handshake, leaf first; empty without TLS or a certificate. */
+    private static List<X509Certificate> peerCertificates(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : tls.engine().getSession().getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return chain;
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of(); // no client certificate
         }
     }
 

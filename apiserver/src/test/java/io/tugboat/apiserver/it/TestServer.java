@@ -38,7 +38,7 @@ public final class TestServer implements AutoCloseable {
         ApiServer.Config config = configure.apply(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)
                 .withEtcdPrefix("/registry-" + System.nanoTime()));
         try {
-            this.server = new ApiServer(config).start();
+            this.server = new ApiServer(config).withPlainHttpOnly().start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -38,7 +38,7 @@ class SampleControllerIT {
 
     @Test
     void mirrorsFollowTheirSourceThroughChangesAndDeletion() throws Exception {
-        try (ApiServer server = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)).start()) {
+        try (ApiServer server = new ApiServer(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)).withPlainHttpOnly().start()) {
             ApiClient client = ApiClient.builder("http://127.0.0.1:" + server.port()).rateLimit(100, 200).build();
             ResourceClient<ConfigMap> configMaps = client.resources(ResourceKinds.CONFIG_MAPS).inNamespace("default");
             configMaps.create(configMap("source", null, Map.of("greeting", "hello")));
