@@ -2,6 +2,7 @@ package io.tugboat.apiserver;
 
 import io.tugboat.apiserver.auth.AuthorizationModes;
 import io.tugboat.apiserver.server.ApiServer;
+import io.tugboat.apiserver.tls.ClientTls;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "apiserver", mixinStandardHelpOptions = true,
         description = "Serve the Kubernetes REST API, storing objects in etcd.")
 public final class ApiServerMain implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--etcd-servers", split = ",", defaultValue = "http://127.0.0.1:2379",
             description = "etcd endpoints, comma separated (default: ${DEFAULT-VALUE}).")
@@ -49,6 +52,25 @@ public final class ApiServerMain implements Callable<Integer> {
     @Option(names = "--authorization-mode", split = ",", defaultValue = AuthorizationModes.ALWAYS_ALLOW,
             description = "Authorizers asked in order, comma separated (default: ${DEFAULT-VALUE}).")
     List<String> authorizationModes;
+
+    @Option(names = "--etcd-cafile", description = "PEM CA bundle etcd's serving certificate must chain to (https:// etcd servers).")
+    Path etcdCaFile;
+
+    @Option(names = "--etcd-certfile", description = "PEM client certificate presented to etcd.")
+    Path etcdCertFile;
+
+    @Option(names = "--etcd-keyfile", description = "PEM private key of --etcd-certfile.")
+    Path etcdKeyFile;
+
+    @Option(names = "--kubelet-client-certificate", description = "PEM client certificate presented to kubelets (logs, exec, attach, port-forward).")
+    Path kubeletClientCertificate;
+
+    @Option(names = "--kubelet-client-key", description = "PEM private key of --kubelet-client-certificate.")
+    Path kubeletClientKey;
+
+    @Option(names = "--kubelet-certificate-authority",
+            description = "PEM CA bundle kubelets' serving certificates must chain to. Any kubelet flag switches kubelet calls to HTTPS.")
+    Path kubeletCertificateAuthority;
 
     @Option(names = "--insecure-port", defaultValue = "0",
             description = "Plain-HTTP port without authentication, for local debugging; 0 (default) serves none.")
@@ -90,15 +112,15 @@ public final class ApiServerMain implements Callable<Integer> {
     public Integer call() throws Exception {
         String[] range = nodePortRange.split("-");
         if (range.length != 2) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--service-node-port-range must look like 30000-32767");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--service-node-port-range must look like 30000-32767");
         }
         if ((tlsCertFile == null) != (tlsKeyFile == null)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--tls-cert-file and --tls-private-key-file go together");
         }
         boolean plainOnly = port == 0;
         if (plainOnly && insecurePort == 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--secure-port=0 serves no HTTPS; give --insecure-port too, or there is nothing to serve");
         }
         ApiServer.Config config = ApiServer.Config.defaults(etcdServers)
@@ -109,9 +131,22 @@ public final class ApiServerMain implements Callable<Integer> {
                 .withWatchCacheCapacity(watchCacheSize)
                 .withServiceRanges(serviceClusterIpRange, Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim()));
         CountDownLatch stopped = new CountDownLatch(1);
+        if ((etcdCertFile == null) != (etcdKeyFile == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--etcd-certfile and --etcd-keyfile go together");
+        }
+        if ((kubeletClientCertificate == null) != (kubeletClientKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kubelet-client-certificate and --kubelet-client-key go together");
+        }
         ApiServer configured = new ApiServer(config)
                 .withDefaultTolerationSeconds(defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds)
                 .withAuthorizationModes(authorizationModes);
+        if (etcdCaFile != null || etcdCertFile != null) {
+            configured.withEtcdTls(new ClientTls(etcdCaFile, etcdCertFile, etcdKeyFile));
+        }
+        if (kubeletCertificateAuthority != null || kubeletClientCertificate != null) {
+            configured.withKubeletClientTls(new ClientTls(kubeletCertificateAuthority, kubeletClientCertificate, kubeletClientKey));
+        }
         if (plainOnly) {
             configured.withPlainHttpOnly();
         } else {
@@ -128,7 +163,16 @@ public final class ApiServerMain implements Callable<Integer> {
                 configured.withInsecurePort(insecureBindAddress, insecurePort);
             }
         }
-        try (ApiServer server = configured.start()) {
+        ApiServer server;
+        try {
+            server = configured.start();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // a setting that cannot work (plain HTTP off loopback, an unreadable certificate): say so, no stack trace
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            configured.close();
+            return 1;
+        }
+        try (server) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

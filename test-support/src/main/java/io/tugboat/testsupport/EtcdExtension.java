@@ -53,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * the same data, for testing what a client does while its store is away. Outside JUnit, call
  * {@link #start()} and {@link #close()} yourself.
  *
+ * <p>{@link #withClientCertAuth} starts it the way {@code tug up} does: clients served over TLS only, and only
+ * clients presenting a certificate from the given CA accepted ({@code --client-cert-auth}); {@link #endpoint()} is
+ * then {@code https://}. Its health is polled on a separate plain-HTTP metrics port, which serves no keys.
+ *
  * <p>The etcd binary is looked up on the {@code PATH}, then at {@code /usr/bin/etcd}; {@code
  * deploy/install-deps.sh} (run by {@code ./tug test}) installs it. etcd's output goes to {@code
  * etcd.log} next to the data directory (under {@code target/etcd/} when run from a module), never
@@ -84,9 +88,31 @@ public final class EtcdExtension
     private Thread shutdownHook;
     /** The JUnit context that started this etcd; only its afterAll stops it (see beforeAll). */
     private String owner;
+    // TLS mode (withClientCertAuth): the CA clients' certificates must chain to, etcd's serving certificate and key.
+    private Path trustedCaFile;
+    private Path certFile;
+    private Path keyFile;
+    /** The plain-HTTP port of /health in TLS mode (--listen-metrics-urls). */
+    private int metricsPort;
 
     /** Creates an extension that starts nothing until JUnit (or the caller) calls {@link #start()}. */
     public EtcdExtension() {
+    }
+
+    /**
+     * TLS mode: serve clients over HTTPS with {@code certFile}/{@code keyFile} (PEM) and accept only clients whose
+     * certificate was issued by the CA in {@code trustedCaFile} ({@code --client-cert-auth}). Call before the first
+     * start; the files must exist by then.
+     */
+    public EtcdExtension withClientCertAuth(Path trustedCaFile, Path certFile, Path keyFile) {
+        this.trustedCaFile = trustedCaFile;
+        this.certFile = certFile;
+        this.keyFile = keyFile;
+        return this;
+    }
+
+    private boolean tls() {
+        return certFile != null;
     }
 
     // ---- JUnit callbacks ---------------------------------------------------------------------
@@ -208,9 +234,9 @@ public final class EtcdExtension
 
     // ---- accessors -----------------------------------------------------------------------------
 
-    /** The client URL, {@code http://127.0.0.1:<clientPort>}, as jetcd and etcdctl expect it. */
+    /** The client URL, {@code http://127.0.0.1:<clientPort>} ({@code https://} in TLS mode), as jetcd and etcdctl expect it. */
     public synchronized String endpoint() {
-        return "http://127.0.0.1:" + clientPort();
+        return (tls() ? "https" : "http") + "://127.0.0.1:" + clientPort();
     }
 
     /** The loopback port etcd serves clients on; stable across {@link #stop()}/{@link #start()}. */
@@ -295,18 +321,20 @@ public final class EtcdExtension
         InetAddress loopback = InetAddress.getLoopbackAddress();
         // Both sockets are open at once so that the two ports differ.
         try (ServerSocket client = new ServerSocket(0, 1, loopback);
-                ServerSocket peer = new ServerSocket(0, 1, loopback)) {
+                ServerSocket peer = new ServerSocket(0, 1, loopback);
+                ServerSocket metrics = new ServerSocket(0, 1, loopback)) {
             clientPort = client.getLocalPort();
             peerPort = peer.getLocalPort();
+            metricsPort = metrics.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find free loopback ports for etcd", e);
         }
     }
 
     private void launch() {
-        String clientUrl = "http://127.0.0.1:" + clientPort;
+        String clientUrl = endpoint();
         String peerUrl = "http://127.0.0.1:" + peerPort;
-        ProcessBuilder builder = new ProcessBuilder(
+        List<String> command = new ArrayList<>(List.of(
                 binary.toString(),
                 "--name", MEMBER_NAME,
                 "--data-dir", dataDir().toString(),
@@ -316,7 +344,13 @@ public final class EtcdExtension
                 "--initial-advertise-peer-urls", peerUrl,
                 "--initial-cluster", MEMBER_NAME + "=" + peerUrl,
                 "--logger", "zap",
-                "--log-outputs", "stderr")
+                "--log-outputs", "stderr"));
+        if (tls()) {
+            command.addAll(List.of("--cert-file", certFile.toString(), "--key-file", keyFile.toString(),
+                    "--client-cert-auth", "--trusted-ca-file", trustedCaFile.toString(),
+                    "--listen-metrics-urls", "http://127.0.0.1:" + metricsPort));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
         long startedAt = System.nanoTime();
@@ -335,7 +369,8 @@ public final class EtcdExtension
 
     /** Polls {@code /health} until etcd says {@code "health":"true"}, it exits, or time runs out. */
     private void awaitHealthy(long startedAt) {
-        HttpRequest health = HttpRequest.newBuilder(URI.create(endpoint() + "/health"))
+        String healthBase = tls() ? "http://127.0.0.1:" + metricsPort : endpoint();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(healthBase + "/health"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         long deadline = startedAt + START_TIMEOUT.toNanos();

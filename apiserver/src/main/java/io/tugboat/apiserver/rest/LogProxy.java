@@ -5,6 +5,7 @@ import io.tugboat.api.core.Container;
 import io.tugboat.api.core.Node;
 import io.tugboat.api.core.Pod;
 import io.tugboat.apiserver.registry.Registry;
+import io.tugboat.apiserver.tls.ClientTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,13 +25,30 @@ import java.util.concurrent.ExecutorService;
  * ({@code status.addresses}, {@code status.daemonEndpoints.kubeletEndpoint.Port}) and streams the kubelet's
  * {@code /containerLogs/{namespace}/{pod}/{container}} answer back, as Kubernetes' API server does. A kubelet
  * that cannot be reached is a 503 {@code Status}, never a hang.
+ *
+ * <p>With kubelet client TLS ({@code --kubelet-client-certificate}, {@code --kubelet-client-key},
+ * {@code --kubelet-certificate-authority}) the kubelet is called over HTTPS: the API server presents its client
+ * certificate and checks the kubelet's serving certificate against the CA, for the address it dials. Without it,
+ * plain HTTP.
  */
 public final class LogProxy {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final ExecutorService pumps;
+    private final String scheme;
 
     public LogProxy(ExecutorService pumps) {
+        this(pumps, null);
+    }
+
+    /** @param kubeletTls how to call kubelets over HTTPS; {@code null}: plain HTTP */
+    public LogProxy(ExecutorService pumps, ClientTls kubeletTls) {
         this.pumps = pumps;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1);
+        if (kubeletTls != null) {
+            builder.sslContext(kubeletTls.sslContext());
+        }
+        this.http = builder.build();
+        this.scheme = kubeletTls == null ? "http" : "https";
     }
 
     public Reply log(ApiRequest request, String namespace, String name, Registry nodes, Registry pods) {
@@ -132,7 +150,7 @@ public final class LogProxy {
                 + ", choose one of: " + containers.stream().map(Container::name).toList());
     }
 
-    private static URI kubeletUri(Node node, String namespace, String pod, String container, ApiRequest request) {
+    private URI kubeletUri(Node node, String namespace, String pod, String container, ApiRequest request) {
         KubeletEndpoint kubelet = KubeletEndpoint.of(node);
         StringBuilder query = new StringBuilder();
         for (String param : List.of("follow", "tailLines", "previous", "timestamps", "sinceSeconds", "sinceTime", "limitBytes")) {
@@ -142,6 +160,6 @@ public final class LogProxy {
                         .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         }
-        return URI.create("http://" + kubelet.authority() + "/containerLogs/" + namespace + "/" + pod + "/" + container + query);
+        return URI.create(scheme + "://" + kubelet.authority() + "/containerLogs/" + namespace + "/" + pod + "/" + container + query);
     }
 }

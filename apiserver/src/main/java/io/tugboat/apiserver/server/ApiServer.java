@@ -41,6 +41,7 @@ import io.tugboat.apiserver.rest.table.TablePrinter;
 import io.tugboat.apiserver.storage.EtcdStorage;
 import io.tugboat.apiserver.storage.Storage;
 import io.tugboat.apiserver.storage.StorageException;
+import io.tugboat.apiserver.tls.ClientTls;
 import io.tugboat.apiserver.tls.ServingTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,6 +166,8 @@ public final class ApiServer implements AutoCloseable {
     private final List<AuthorizationModes.Factory> authorizers = new ArrayList<>();
     private ServingTls servingTls;
     private Channel insecureChannel;
+    private ClientTls etcdTls;
+    private ClientTls kubeletTls;
 
     public ApiServer(Config config) {
         this.config = config;
@@ -231,6 +234,25 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How to reach {@code https://} etcd endpoints ({@code --etcd-cafile}, {@code --etcd-certfile},
+     * {@code --etcd-keyfile}).
+     */
+    public ApiServer withEtcdTls(ClientTls tls) {
+        this.etcdTls = tls;
+        return this;
+    }
+
+    /**
+     * Calls kubelets (logs, exec, attach, portforward) over HTTPS, presenting this client certificate and checking
+     * the kubelet's serving certificate ({@code --kubelet-client-certificate}, {@code --kubelet-client-key},
+     * {@code --kubelet-certificate-authority}). Without it, kubelets are called over plain HTTP.
+     */
+    public ApiServer withKubeletClientTls(ClientTls tls) {
+        this.kubeletTls = tls;
+        return this;
+    }
+
     /** Appends an authorizer built at start from the registries (an authorizer that reads cluster state). */
     public ApiServer withAuthorizerFactory(AuthorizationModes.Factory factory) {
         authorizers.add(factory);
@@ -257,7 +279,8 @@ public final class ApiServer implements AutoCloseable {
         }
         SslContext tls = secureServing ? servingTls().nettyContext() : null;
         RequestAuthenticator authenticator = secureServing ? authenticator() : null;
-        storage = new EtcdStorage(config.etcdServers(), config.requestTimeout());
+        SslContext kubeletContext = kubeletTls == null ? null : kubeletTls.nettyContext();
+        storage = new EtcdStorage(config.etcdServers(), config.requestTimeout(), etcdTls);
         for (ResourceKind<?> kind : ResourceKinds.all()) {
             registries.put(kind, new Registry(kind, storage, config.etcdPrefix(), new GenericStrategy(kind, defaultTolerations),
                     config.clock(), config.watchCacheCapacity()));
@@ -298,7 +321,7 @@ public final class ApiServer implements AutoCloseable {
         scheduler = Executors.newScheduledThreadPool(1, daemonThreads("apiserver-timer"));
         Responses responses = new Responses(config.clock(), new TablePrinter()::print);
         WatchStreamer watches = new WatchStreamer(responses, scheduler, config.bookmarkInterval(), config.minWatchTimeout());
-        LogProxy logs = new LogProxy(Executors.newCachedThreadPool(daemonThreads("apiserver-log")));
+        LogProxy logs = new LogProxy(Executors.newCachedThreadPool(daemonThreads("apiserver-log")), kubeletTls);
         ResourceHandler handler = new ResourceHandler(registries, responses, watches, logs, config.clock());
         Router router = new Router(handler, this::storageReady, config.bindAddress() + ":" + config.port(), openApi());
 
@@ -309,12 +332,14 @@ public final class ApiServer implements AutoCloseable {
         Semaphore mutating = new Semaphore(config.maxMutatingInFlight());
         Semaphore readOnly = new Semaphore(config.maxReadOnlyInFlight());
         channel = bind(config.bindAddress(), config.port(),
-                new ApiServerInitializer(router, workers, mutating, readOnly, connections, tls, authenticator, authorizer));
+                new ApiServerInitializer(router, workers, mutating, readOnly, connections, tls, authenticator, authorizer,
+                        kubeletContext));
         log.info("API server listening on {}://{}:{} (etcd {}, prefix {})", secureServing ? "https" : "http",
                 config.bindAddress(), port(), config.etcdServers(), config.etcdPrefix());
         if (insecurePort >= 0 && secureServing) {
             insecureChannel = bind(insecureBindAddress, insecurePort,
-                    new ApiServerInitializer(router, workers, mutating, readOnly, connections, null, null, authorizer));
+                    new ApiServerInitializer(router, workers, mutating, readOnly, connections, null, null, authorizer,
+                            kubeletContext));
             log.warn("serving plain HTTP without authentication on {}:{} (--insecure-port)", insecureBindAddress,
                     insecurePort());
         }

@@ -45,9 +45,13 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
     /** Who sent a request (secure port); {@code null} on the plain listener, whose requests are UNSECURED. */
     private final RequestAuthenticator authenticator;
     private final RequestAuthorizer authorizer;
+    /** TLS towards kubelets (exec, attach, portforward), or {@code null} for plain HTTP. */
+    private final SslContext kubeletTls;
 
     ApiServerInitializer(Router router, Executor workers, Semaphore mutating, Semaphore readOnly, ChannelGroup connections,
-                         SslContext tls, RequestAuthenticator authenticator, RequestAuthorizer authorizer) {
+                         SslContext tls, RequestAuthenticator authenticator, RequestAuthorizer authorizer,
+                         SslContext kubeletTls) {
+        this.kubeletTls = kubeletTls;
         this.connections = connections;
         this.tls = tls;
         this.authenticator = authenticator;
@@ -67,7 +71,8 @@ final class ApiServerInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast(new HttpServerCodec(4096, 64 * 1024, 8192))
                 .addLast(new StatusAggregator())
-                .addLast(new HttpRequestHandler(router, workers, mutating, readOnly, authenticator, authorizer));
+                .addLast(new HttpRequestHandler(router, workers, mutating, readOnly, authenticator, authorizer,
+                        kubeletTls));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.tugboat.apiserver.auth.RequestAuthenticator;
 import io.tugboat.apiserver.auth.RequestAuthorizer;
@@ -69,11 +70,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     /** {@code null} on the plain listener. */
     private final RequestAuthenticator authenticator;
     private final RequestAuthorizer authorizer;
+    /** TLS towards kubelets for exec/attach/portforward; {@code null}: plain HTTP. */
+    private final SslContext kubeletTls;
     /** Set by an upgrade request: this connection then serves no other HTTP request (one handler per connection). */
     private boolean upgradeRequested;
 
     HttpRequestHandler(Router router, Executor workers, Semaphore mutating, Semaphore readOnly,
-                       RequestAuthenticator authenticator, RequestAuthorizer authorizer) {
+                       RequestAuthenticator authenticator, RequestAuthorizer authorizer, SslContext kubeletTls) {
+        this.kubeletTls = kubeletTls;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.router = router;
@@ -161,7 +165,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             writeStream(ctx, streaming, request.method(), uri, start);
         } else if (reply instanceof UpgradeReply upgrade) {
             logAccess(request.method(), uri, 101, start, " (upgrade to " + upgrade.kubelet().authority() + ")");
-            UpgradeProxy.start(ctx.channel(), upgrade);
+            UpgradeProxy.start(ctx.channel(), upgrade, kubeletTls);
         }
     }
 

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -66,13 +67,17 @@ final class UpgradeProxy {
     }
 
     /** Starts the proxy; the client's channel must have auto-read off (set when the upgrade request arrived). */
-    static void start(Channel client, UpgradeReply target) {
+    static void start(Channel client, UpgradeReply target, SslContext kubeletTls) {
         new Bootstrap().group(client.eventLoop()).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (kubeletTls != null) {
+                            // made with the kubelet's address, so that its certificate is checked for that address
+                            ch.pipeline().addLast(kubeletTls.newHandler(ch.alloc(), target.kubelet().host(), target.kubelet().port()));
+                        }
                         ch.pipeline().addLast(new HttpClientCodec(), new KubeletSide(client));
                     }
                 })

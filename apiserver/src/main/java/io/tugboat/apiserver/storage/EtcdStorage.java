@@ -20,7 +20,10 @@ import io.etcd.jetcd.api.WatchResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
+import io.tugboat.apiserver.tls.ClientTls;
+import javax.net.ssl.SSLException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
@@ -55,7 +58,10 @@ import org.slf4j.LoggerFactory;
  * as etcd itself (measured by {@code ./tug bench}). Every call carries the request timeout as its gRPC
  * deadline, so an unreachable etcd becomes a TIMEOUT error, never a hang.
  *
- * <p>With several endpoints, calls go to one of them and move to the next when it is unavailable.
+ * <p>With several endpoints, calls go to one of them and move to the next when it is unavailable. An
+ * {@code https://} endpoint is reached over TLS ({@code --etcd-cafile}, {@code --etcd-certfile},
+ * {@code --etcd-keyfile}: the CA etcd's serving certificate must chain to, and the client certificate etcd's
+ * {@code --client-cert-auth} demands), with etcd's name checked against its certificate.
  */
 public final class EtcdStorage implements Storage {
     private static final Logger log = LoggerFactory.getLogger(EtcdStorage.class);
@@ -68,16 +74,36 @@ public final class EtcdStorage implements Storage {
     private final Set<WatchStream> watches = ConcurrentHashMap.newKeySet();
 
     public EtcdStorage(List<String> endpoints, Duration requestTimeout) {
+        this(endpoints, requestTimeout, null);
+    }
+
+    /**
+     * @param tls for {@code https://} endpoints: whom to trust and which client certificate to present; {@code null}
+     *            trusts the JDK's CAs and presents none
+     */
+    public EtcdStorage(List<String> endpoints, Duration requestTimeout, ClientTls tls) {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("no etcd endpoints");
         }
         for (String endpoint : endpoints) {
             URI uri = URI.create(endpoint);
-            channels.add(NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort() < 0 ? 2379 : uri.getPort())
-                    .usePlaintext()
+            NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort() < 0 ? 2379 : uri.getPort())
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                    .keepAliveTime(30, TimeUnit.SECONDS)
-                    .build());
+                    .keepAliveTime(30, TimeUnit.SECONDS);
+            if ("https".equalsIgnoreCase(uri.getScheme())) {
+                try {
+                    ClientTls settings = tls == null ? new ClientTls(null, null, null) : tls;
+                    builder.sslContext(GrpcSslContexts.configure(settings.nettyBuilder()).build());
+                } catch (SSLException e) {
+                    throw new IllegalArgumentException("cannot set up TLS to etcd at " + endpoint + ": " + e.getMessage(), e);
+                }
+            } else {
+                if (tls != null) {
+                    log.warn("etcd endpoint {} is plain http: the etcd TLS files are not used for it", endpoint);
+                }
+                builder.usePlaintext();
+            }
+            channels.add(builder.build());
         }
         this.timeout = requestTimeout;
     }

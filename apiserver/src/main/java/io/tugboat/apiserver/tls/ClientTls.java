@@ -33,8 +33,17 @@ public record ClientTls(Path caFile, Path certFile, Path keyFile) {
         }
     }
 
-    /** A Netty context (etcd's gRPC channel, the exec/attach proxy). */
+    /** A Netty context (the exec/attach/portforward proxy); its handlers must be made with the peer's host name. */
     public SslContext nettyContext() {
+        try {
+            return nettyBuilder().build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot build a TLS context from " + this + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The Netty builder behind {@link #nettyContext()}, for callers that add to it (gRPC adds ALPN for etcd). */
+    public SslContextBuilder nettyBuilder() {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
             if (caFile != null) {
@@ -43,9 +52,9 @@ public record ClientTls(Path caFile, Path certFile, Path keyFile) {
             if (certFile != null) {
                 builder.keyManager(key(), chain().toArray(X509Certificate[]::new));
             }
-            return builder.build();
+            return builder;
         } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + this + ": " + e.getMessage(), e);
         }
     }
 

@@ -35,10 +35,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(EtcdExtension etcd, UnaryOperator<ApiServer.Config> configure) {
+        this(etcd, configure, server -> server);
+    }
+
+    /** A server whose configuration {@code configure} and whose builder {@code customize} may adjust (TLS to etcd...). */
+    public TestServer(EtcdExtension etcd, UnaryOperator<ApiServer.Config> configure, UnaryOperator<ApiServer> customize) {
         ApiServer.Config config = configure.apply(ApiServer.Config.defaults(List.of(etcd.endpoint())).withPort(0)
                 .withEtcdPrefix("/registry-" + System.nanoTime()));
         try {
-            this.server = new ApiServer(config).withPlainHttpOnly().start();
+            this.server = customize.apply(new ApiServer(config).withPlainHttpOnly()).start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
