@@ -32,14 +32,6 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
      */
     public static final String DEFAULT_AUTHORIZATION_MODE = "AlwaysAllow";
 
-    /**
-     * Whether the API server speaks TLS to etcd ({@code --etcd-cafile/--etcd-certfile/--etcd-keyfile}) and to
-     * kubelets ({@code --kubelet-client-certificate/--kubelet-client-key/--kubelet-certificate-authority}). Until it
-     * does, the local etcd and kubelets serve plain HTTP on loopback as before.
-     */
-    static final boolean ETCD_TLS = false;
-    static final boolean KUBELET_TLS = false;
-
     /** How the API server reaches an etcd it did not start: the {@code --etcd-*file} flags, each optional. */
     public record EtcdClientTls(String caFile, String certFile, String keyFile) {
         List<String> flags() {
@@ -104,7 +96,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
     }
 
     public String etcdUrl() {
-        return runsEtcd() ? (ETCD_TLS ? "https" : "http") + "://127.0.0.1:" + etcdPort : etcdServers;
+        return runsEtcd() ? "https://127.0.0.1:" + etcdPort : etcdServers;
     }
 
     public String nodeName(int i) {
@@ -136,19 +128,17 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
             Path data = dir.etcdData();
             String peer = "http://127.0.0.1:" + (etcdPort + 1);
             List<String> etcd = new ArrayList<>(List.of("etcd", "--name=tugboat", "--data-dir=" + data,
-                    "--listen-client-urls=" + etcdUrl(), "--advertise-client-urls=" + etcdUrl()));
-            if (ETCD_TLS) {
-                etcd.addAll(List.of("--cert-file=" + pki.certificate(ClusterPki.ETCD_SERVER),
-                        "--key-file=" + pki.key(ClusterPki.ETCD_SERVER), "--client-cert-auth", "--trusted-ca-file=" + ca,
-                        "--client-cert-allowed-hostname=" + ClusterPki.ETCD_CLIENT_HOSTNAME));
-            }
+                    "--listen-client-urls=" + etcdUrl(), "--advertise-client-urls=" + etcdUrl(),
+                    "--cert-file=" + pki.certificate(ClusterPki.ETCD_SERVER), "--key-file=" + pki.key(ClusterPki.ETCD_SERVER),
+                    "--client-cert-auth", "--trusted-ca-file=" + ca,
+                    "--client-cert-allowed-hostname=" + ClusterPki.ETCD_CLIENT_HOSTNAME));
             etcd.addAll(List.of("--listen-peer-urls=" + peer, "--initial-advertise-peer-urls=" + peer,
                     "--initial-cluster=tugboat=" + peer));
             list.add(new Component(new LocalProcess(dir, "etcd", data.toString()), etcd, etcdUrl() + "/health",
-                    ETCD_TLS ? ClusterPki.APISERVER_ETCD_CLIENT : null));
+                    ClusterPki.APISERVER_ETCD_CLIENT));
         }
         List<String> apiserver = new ArrayList<>(List.of("apiserver", "--etcd-servers=" + etcdUrl()));
-        if (runsEtcd() && ETCD_TLS) {
+        if (runsEtcd()) {
             apiserver.addAll(List.of("--etcd-cafile=" + ca,
                     "--etcd-certfile=" + pki.certificate(ClusterPki.APISERVER_ETCD_CLIENT),
                     "--etcd-keyfile=" + pki.key(ClusterPki.APISERVER_ETCD_CLIENT)));
@@ -157,11 +147,9 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         }
         apiserver.addAll(List.of("--bind-address=127.0.0.1", "--secure-port=" + apiPort,
                 "--tls-cert-file=" + pki.certificate(ClusterPki.APISERVER), "--tls-private-key-file=" + pki.key(ClusterPki.APISERVER),
-                "--client-ca-file=" + ca, "--token-auth-file=" + dir.tokenFile(), "--authorization-mode=" + authorizationMode));
-        if (KUBELET_TLS) {
-            apiserver.addAll(List.of("--kubelet-client-certificate=" + pki.certificate(ClusterPki.APISERVER_KUBELET_CLIENT),
-                    "--kubelet-client-key=" + pki.key(ClusterPki.APISERVER_KUBELET_CLIENT), "--kubelet-certificate-authority=" + ca));
-        }
+                "--client-ca-file=" + ca, "--token-auth-file=" + dir.tokenFile(), "--authorization-mode=" + authorizationMode,
+                "--kubelet-client-certificate=" + pki.certificate(ClusterPki.APISERVER_KUBELET_CLIENT),
+                "--kubelet-client-key=" + pki.key(ClusterPki.APISERVER_KUBELET_CLIENT), "--kubelet-certificate-authority=" + ca));
         list.add(tug(java, classpath, cds, "apiserver", "192m", apiServerUrl() + "/readyz", apiserver.toArray(String[]::new)));
         list.add(tug(java, classpath, cds, "scheduler", "96m", null, "scheduler",
                 "--kubeconfig=" + pki.dir().resolve(ClusterPki.SCHEDULER + ".conf")));
@@ -175,15 +163,11 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
             String node = nodeName(i);
             List<String> kubelet = new ArrayList<>(List.of("kubelet",
                     "--kubeconfig=" + pki.dir().resolve(ClusterPki.nodeClient(node) + ".conf"),
-                    "--node-name=" + node, "--port=" + port, "--root-dir=" + dir.root().resolve("kubelet").resolve(node)));
-            if (KUBELET_TLS) {
-                kubelet.addAll(List.of("--tls-cert-file=" + pki.certificate(ClusterPki.nodeServing(node)),
-                        "--tls-private-key-file=" + pki.key(ClusterPki.nodeServing(node)), "--client-ca-file=" + ca));
-            } else {
-                kubelet.add("--insecure-http");
-            }
-            list.add(tug(java, classpath, cds, "kubelet-" + node, "96m",
-                    (KUBELET_TLS ? "https" : "http") + "://127.0.0.1:" + port + "/healthz", kubelet.toArray(String[]::new)));
+                    "--node-name=" + node, "--port=" + port, "--root-dir=" + dir.root().resolve("kubelet").resolve(node),
+                    "--tls-cert-file=" + pki.certificate(ClusterPki.nodeServing(node)),
+                    "--tls-private-key-file=" + pki.key(ClusterPki.nodeServing(node)), "--client-ca-file=" + ca));
+            list.add(tug(java, classpath, cds, "kubelet-" + node, "96m", "https://127.0.0.1:" + port + "/healthz",
+                    kubelet.toArray(String[]::new)));
         }
         return list;
     }

@@ -28,11 +28,6 @@ class LocalClusterTest {
         LocalCluster cluster = cluster(null, null);
         List<String> etcd = command(cluster, "etcd");
         String pki = dir.resolve("pki").toString();
-        if (!LocalCluster.ETCD_TLS) { // until the API server speaks TLS to etcd
-            assertTrue(etcd.contains("--listen-client-urls=http://127.0.0.1:2379"), etcd::toString);
-            assertFalse(etcd.contains("--client-cert-auth"), etcd::toString);
-            return;
-        }
         assertTrue(etcd.containsAll(List.of("--listen-client-urls=https://127.0.0.1:2379", "--client-cert-auth",
                 "--cert-file=" + pki + "/etcd-server.crt", "--key-file=" + pki + "/etcd-server.key",
                 "--trusted-ca-file=" + pki + "/ca.crt", "--client-cert-allowed-hostname=kube-apiserver-etcd-client")), etcd::toString);
@@ -45,16 +40,12 @@ class LocalClusterTest {
     void theApiServerGetsItsServingClientAndEtcdCertificates() {
         List<String> apiserver = command(cluster(null, null), "apiserver");
         String pki = dir.resolve("pki").toString();
-        if (LocalCluster.ETCD_TLS) {
-            assertTrue(apiserver.containsAll(List.of("--etcd-servers=https://127.0.0.1:2379", "--etcd-cafile=" + pki + "/ca.crt",
-                    "--etcd-certfile=" + pki + "/apiserver-etcd-client.crt", "--etcd-keyfile=" + pki + "/apiserver-etcd-client.key")),
-                    apiserver::toString);
-        }
-        if (LocalCluster.KUBELET_TLS) {
-            assertTrue(apiserver.containsAll(List.of("--kubelet-client-certificate=" + pki + "/apiserver-kubelet-client.crt",
-                    "--kubelet-client-key=" + pki + "/apiserver-kubelet-client.key", "--kubelet-certificate-authority=" + pki + "/ca.crt")),
-                    apiserver::toString);
-        }
+        assertTrue(apiserver.containsAll(List.of("--etcd-servers=https://127.0.0.1:2379", "--etcd-cafile=" + pki + "/ca.crt",
+                "--etcd-certfile=" + pki + "/apiserver-etcd-client.crt", "--etcd-keyfile=" + pki + "/apiserver-etcd-client.key")),
+                apiserver::toString);
+        assertTrue(apiserver.containsAll(List.of("--kubelet-client-certificate=" + pki + "/apiserver-kubelet-client.crt",
+                "--kubelet-client-key=" + pki + "/apiserver-kubelet-client.key", "--kubelet-certificate-authority=" + pki + "/ca.crt")),
+                apiserver::toString);
         assertTrue(apiserver.containsAll(List.of("--secure-port=6443", "--tls-cert-file=" + pki + "/apiserver.crt", "--tls-private-key-file=" + pki + "/apiserver.key",
                 "--client-ca-file=" + pki + "/ca.crt", "--token-auth-file=" + pki + "/tokens.csv",
                 "--authorization-mode=Node,RBAC")), apiserver::toString);
@@ -78,10 +69,9 @@ class LocalClusterTest {
         String pki = dir.resolve("pki").toString();
         List<String> kubelet = command(cluster, "kubelet-node-2");
         assertTrue(kubelet.containsAll(List.of("--kubeconfig=" + pki + "/nodes/node-2.conf", "--port=10251")), kubelet::toString);
-        assertTrue(LocalCluster.KUBELET_TLS
-                ? kubelet.containsAll(List.of("--tls-cert-file=" + pki + "/nodes/node-2-serving.crt",
-                        "--tls-private-key-file=" + pki + "/nodes/node-2-serving.key", "--client-ca-file=" + pki + "/ca.crt"))
-                : kubelet.contains("--insecure-http"), kubelet::toString);
+        assertTrue(kubelet.containsAll(List.of("--tls-cert-file=" + pki + "/nodes/node-2-serving.crt",
+                "--tls-private-key-file=" + pki + "/nodes/node-2-serving.key", "--client-ca-file=" + pki + "/ca.crt")), kubelet::toString);
+        assertFalse(kubelet.contains("--insecure-http"), kubelet::toString);
         assertTrue(command(cluster, "scheduler").contains("--kubeconfig=" + pki + "/scheduler.conf"));
         assertTrue(command(cluster, "controller-manager").contains("--kubeconfig=" + pki + "/controller-manager.conf"));
     }

@@ -58,6 +58,33 @@ class SecureClusterIT {
     }
 
     @Test
+    void etcdRefusesAClientWithoutTheApiServersCertificate() throws Exception {
+        String health = "https://127.0.0.1:" + cluster.etcdPort() + "/health";
+        assertThrows(IOException.class, () -> get(null, health), "etcd answered a client without a certificate");
+        // nor any other certificate of the cluster CA: a node's, the admin's
+        assertThrows(IOException.class, () -> get(ClusterPki.nodeClient(cluster.nodeName(1)), health), "etcd answered a node");
+        assertThrows(IOException.class, () -> get(ClusterPki.ADMIN, health), "etcd answered the admin's certificate");
+        // the API server's etcd client, which tug up gives it, is admitted
+        assertEquals(200, get(ClusterPki.APISERVER_ETCD_CLIENT, health).statusCode());
+    }
+
+    @Test
+    void aKubeletAdmitsTheApiServerOnly() throws Exception {
+        String logs = "https://127.0.0.1:" + cluster.kubeletPort(1) + "/containerLogs/kube-system/any/main";
+        HttpResponse<String> anonymous = get(null, logs);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        HttpResponse<String> admin = get(ClusterPki.ADMIN, logs);
+        assertEquals(403, admin.statusCode(), admin.body());
+        assertTrue(admin.body().contains("user=kubernetes-admin"), admin.body());
+        HttpResponse<String> otherNode = get(ClusterPki.nodeClient(cluster.nodeName(2)), logs);
+        assertEquals(403, otherNode.statusCode(), otherNode.body());
+        assertTrue(otherNode.body().contains("user=system:node:" + cluster.nodeName(2)), otherNode.body());
+        // the API server's kubelet client gets past authorization (there is no such pod on the node)
+        HttpResponse<String> apiServer = get(ClusterPki.APISERVER_KUBELET_CLIENT, logs);
+        assertEquals(400, apiServer.statusCode(), apiServer.body());
+    }
+
+    @Test
     void theApiServerRefusesAnonymousRequests() throws Exception {
         HttpResponse<String> anonymous = get(null, "https://127.0.0.1:" + apiPort() + "/api/v1/namespaces/default/pods");
         assertEquals(401, anonymous.statusCode(), anonymous.body());
