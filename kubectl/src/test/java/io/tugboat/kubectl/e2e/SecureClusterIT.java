@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tugboat.kubectl.CommandRunner;
 import io.tugboat.pki.ClusterPki;
 import io.tugboat.pki.Credentials;
 import java.io.IOException;
@@ -82,6 +83,36 @@ class SecureClusterIT {
         // the API server's kubelet client gets past authorization (there is no such pod on the node)
         HttpResponse<String> apiServer = get(ClusterPki.APISERVER_KUBELET_CLIENT, logs);
         assertEquals(400, apiServer.statusCode(), apiServer.body());
+    }
+
+    /** Through the API server, the admin still reaches the kubelet: logs and exec over its TLS client. */
+    @Test
+    void logsAndExecGoThroughTheApiServersKubeletClient() {
+        CommandRunner run = cluster.runner();
+        CommandRunner.Result applied = run.tugWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: talker
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: tugboat/busybox:1
+                    command: ["sh", "-c", "echo started; sleep 3600"]
+                """, "apply", "-f", "-");
+        assertEquals(0, applied.code(), applied::toString);
+        CommandRunner.Result ready = run.kubectl("wait", "--for=condition=Ready", "pod/talker", "--timeout=120s");
+        assertEquals(0, ready.code(), () -> ready + "\n" + cluster.logTails());
+        CommandRunner.Result exec = run.kubectl("exec", "talker", "--", "echo", "hello from exec");
+        assertEquals(0, exec.code(), exec::toString);
+        assertEquals("hello from exec", exec.out().strip());
+        CommandRunner.Result tugExec = run.tug("exec", "talker", "--", "echo", "hello from tug");
+        assertEquals(0, tugExec.code(), tugExec::toString);
+        assertEquals("hello from tug", tugExec.out().strip());
+        CommandRunner.Result logs = run.kubectl("logs", "talker");
+        assertEquals(0, logs.code(), logs::toString);
+        assertEquals("started", logs.out().strip());
     }
 
     @Test
