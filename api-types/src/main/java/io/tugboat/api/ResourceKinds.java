@@ -22,6 +22,13 @@ import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.Service;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.policy.Eviction;
+import io.tugboat.api.rbac.ClusterRole;
+import io.tugboat.api.rbac.ClusterRoleBinding;
+import io.tugboat.api.rbac.Role;
+import io.tugboat.api.rbac.RoleBinding;
+import io.tugboat.api.authorization.SelfSubjectAccessReview;
+import io.tugboat.api.authorization.SelfSubjectRulesReview;
+import io.tugboat.api.authorization.SubjectAccessReview;
 import io.tugboat.api.storage.StorageClass;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,10 +84,20 @@ public final class ResourceKinds {
             NONE, true, Lease.class, NONE, NONE);
     public static final ResourceKind<StorageClass> STORAGE_CLASSES = new ResourceKind<>("storage.k8s.io", "v1", "StorageClass",
             "storageclasses", "storageclass", List.of("sc"), false, StorageClass.class, NONE, NONE);
+    public static final ResourceKind<Role> ROLES = new ResourceKind<>("rbac.authorization.k8s.io", "v1", "Role", "roles",
+            "role", NONE, true, Role.class, NONE, NONE);
+    public static final ResourceKind<RoleBinding> ROLE_BINDINGS = new ResourceKind<>("rbac.authorization.k8s.io", "v1",
+            "RoleBinding", "rolebindings", "rolebinding", NONE, true, RoleBinding.class, NONE, NONE);
+    public static final ResourceKind<ClusterRole> CLUSTER_ROLES = new ResourceKind<>("rbac.authorization.k8s.io", "v1",
+            "ClusterRole", "clusterroles", "clusterrole", NONE, false, ClusterRole.class, NONE, NONE);
+    public static final ResourceKind<ClusterRoleBinding> CLUSTER_ROLE_BINDINGS = new ResourceKind<>("rbac.authorization.k8s.io",
+            "v1", "ClusterRoleBinding", "clusterrolebindings", "clusterrolebinding", NONE, false, ClusterRoleBinding.class,
+            NONE, NONE);
 
     private static final List<ResourceKind<?>> KINDS = List.of(PODS, NODES, NAMESPACES, SERVICES, ENDPOINTS, CONFIG_MAPS,
             SECRETS, EVENTS, PERSISTENT_VOLUMES, PERSISTENT_VOLUME_CLAIMS, DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS,
-            DAEMON_SETS, CONTROLLER_REVISIONS, JOBS, CRON_JOBS, LEASES, STORAGE_CLASSES);
+            DAEMON_SETS, CONTROLLER_REVISIONS, JOBS, CRON_JOBS, LEASES, STORAGE_CLASSES, ROLES, ROLE_BINDINGS, CLUSTER_ROLES,
+            CLUSTER_ROLE_BINDINGS);
 
     /**
      * Kinds that are sent to the API server but never stored under their own key: a Binding is posted to
@@ -91,7 +108,10 @@ public final class ResourceKinds {
     private static final Map<String, Class<? extends KubernetesObject>> AUXILIARY = Map.of(
             key(Binding.API_VERSION, Binding.KIND), Binding.class,
             key(Scale.API_VERSION, Scale.KIND), Scale.class,
-            key(Eviction.API_VERSION, Eviction.KIND), Eviction.class);
+            key(Eviction.API_VERSION, Eviction.KIND), Eviction.class,
+            key(SelfSubjectAccessReview.API_VERSION, SelfSubjectAccessReview.KIND), SelfSubjectAccessReview.class,
+            key(SubjectAccessReview.API_VERSION, SubjectAccessReview.KIND), SubjectAccessReview.class,
+            key(SelfSubjectRulesReview.API_VERSION, SelfSubjectRulesReview.KIND), SelfSubjectRulesReview.class);
 
     private static final Map<String, ResourceKind<?>> BY_GVK = new LinkedHashMap<>();
 

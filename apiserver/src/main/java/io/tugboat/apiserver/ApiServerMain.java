@@ -49,7 +49,7 @@ public final class ApiServerMain implements Callable<Integer> {
     @Option(names = "--token-auth-file", description = "CSV file of bearer tokens: token,user,uid,\"group1,group2\".")
     Path tokenAuthFile;
 
-    @Option(names = "--authorization-mode", split = ",", defaultValue = AuthorizationModes.ALWAYS_ALLOW,
+    @Option(names = "--authorization-mode", split = ",", defaultValue = AuthorizationModes.NODE + "," + AuthorizationModes.RBAC,
             description = "Authorizers asked in order, comma separated (default: ${DEFAULT-VALUE}).")
     List<String> authorizationModes;
 

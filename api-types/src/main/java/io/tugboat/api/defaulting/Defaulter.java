@@ -15,6 +15,8 @@ import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.Service;
 import io.tugboat.api.meta.KubernetesObject;
+import io.tugboat.api.rbac.ClusterRoleBinding;
+import io.tugboat.api.rbac.RoleBinding;
 import io.tugboat.api.storage.StorageClass;
 
 /**
@@ -74,6 +76,10 @@ public final class Defaulter {
             return WorkloadDefaults.job(job);
         } else if (object instanceof CronJob cronJob) {
             return WorkloadDefaults.cronJob(cronJob);
+        } else if (object instanceof RoleBinding roleBinding) {
+            return RbacDefaults.roleBinding(roleBinding);
+        } else if (object instanceof ClusterRoleBinding clusterRoleBinding) {
+            return RbacDefaults.clusterRoleBinding(clusterRoleBinding);
         }
         return object;
     }

@@ -55,6 +55,10 @@ public final class Validator {
         register(new CronJobValidator());
         register(new LeaseValidator());
         register(new StorageClassValidator());
+        register(new RbacValidators.RoleValidator());
+        register(new RbacValidators.ClusterRoleValidator());
+        register(new RbacValidators.RoleBindingValidator());
+        register(new RbacValidators.ClusterRoleBindingValidator());
         register(new SmallKindValidators.BindingValidator());
         register(new SmallKindValidators.ScaleValidator());
     }

@@ -46,6 +46,10 @@ public final class AuthorizationModes {
         modes.put(ALWAYS_ALLOW, context -> Authorizer.ALWAYS_ALLOW);
         // Kubernetes' AlwaysDeny has no opinion, which the server turns into a 403 when nothing else allows.
         modes.put(ALWAYS_DENY, context -> attributes -> Decision.noOpinion(""));
+        // Kubelets, by the graph of pods bound to them and the objects those pods use (auth.node).
+        modes.put(NODE, context -> io.tugboat.apiserver.auth.node.NodeAuthorizer.forRegistries(context.registries()));
+        // Roles and bindings, read from the watch caches (auth.rbac).
+        modes.put(RBAC, context -> io.tugboat.apiserver.auth.rbac.RbacAuthorizer.forRegistries(context.registries()));
         return modes;
     }
 

@@ -51,7 +51,7 @@ public final class Discovery {
         return node;
     }
 
-    /** The named groups, in registry order. */
+    /** The named groups, in registry order, then authorization.k8s.io (whose reviews are not stored kinds). */
     private static Map<String, Set<String>> groups() {
         Map<String, Set<String>> groups = new LinkedHashMap<>();
         for (ResourceKind<?> kind : ResourceKinds.all()) {
@@ -59,7 +59,32 @@ public final class Discovery {
                 groups.computeIfAbsent(kind.group(), g -> new LinkedHashSet<>()).add(kind.version());
             }
         }
+        groups.put(REVIEW_GROUP, new LinkedHashSet<>(List.of("v1")));
         return groups;
+    }
+
+    private static final String REVIEW_GROUP = "authorization.k8s.io";
+    /** Create-only, cluster-scoped resources of authorization.k8s.io/v1: plural → kind. */
+    private static final Map<String, String> REVIEWS = Map.of(
+            "selfsubjectaccessreviews", "SelfSubjectAccessReview",
+            "selfsubjectrulesreviews", "SelfSubjectRulesReview",
+            "subjectaccessreviews", "SubjectAccessReview");
+
+    private static ObjectNode reviewResources() {
+        ObjectNode node = Codec.json().createObjectNode();
+        node.put("kind", "APIResourceList");
+        node.put("apiVersion", "v1");
+        node.put("groupVersion", REVIEW_GROUP + "/v1");
+        ArrayNode resources = node.putArray("resources");
+        new java.util.TreeMap<>(REVIEWS).forEach((plural, kind) -> {
+            ObjectNode r = resources.addObject();
+            r.put("name", plural);
+            r.put("singularName", plural.substring(0, plural.length() - 1));
+            r.put("namespaced", false);
+            r.put("kind", kind);
+            r.putArray("verbs").add("create");
+        });
+        return node;
     }
 
     /** {@code /apis}: every named group. */
@@ -102,6 +127,9 @@ public final class Discovery {
 
     /** {@code /api/v1} or {@code /apis/<group>/<version>}: the APIResourceList, or empty if not served. */
     public static Optional<ObjectNode> resourceList(String group, String version) {
+        if (group.equals(REVIEW_GROUP)) {
+            return version.equals("v1") ? Optional.of(reviewResources()) : Optional.empty();
+        }
         String groupVersion = group.isEmpty() ? version : group + "/" + version;
         ObjectNode node = Codec.json().createObjectNode();
         node.put("kind", "APIResourceList");

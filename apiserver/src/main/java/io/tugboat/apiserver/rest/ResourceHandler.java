@@ -24,6 +24,7 @@ import io.tugboat.api.meta.ObjectList;
 import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.api.meta.Status;
 import io.tugboat.api.meta.StatusDetails;
+import io.tugboat.apiserver.auth.WriteAdmission;
 import io.tugboat.apiserver.registry.ListOptions;
 import io.tugboat.apiserver.registry.Registry;
 import io.tugboat.apiserver.rest.patch.JsonMergePatch;
@@ -64,6 +65,7 @@ public final class ResourceHandler {
     private final LogProxy logs;
     private final StreamProxy streams = new StreamProxy();
     private final Clock clock;
+    private WriteAdmission admission = WriteAdmission.NONE;
 
     public ResourceHandler(Map<ResourceKind<?>, Registry> registries, Responses responses, WatchStreamer watches,
                            LogProxy logs, Clock clock) {
@@ -72,6 +74,29 @@ public final class ResourceHandler {
         this.watches = watches;
         this.logs = logs;
         this.clock = clock;
+    }
+
+    /**
+     * Admission that depends on the writer (NodeRestriction, RBAC escalation checks), run before each create,
+     * update and delete, after authorization. Set once, before serving.
+     */
+    public ResourceHandler withAdmission(WriteAdmission admission) {
+        this.admission = admission;
+        return this;
+    }
+
+    private void admit(ApiRequest request, WriteAdmission.Operation operation, ResourcePath path, String subresource,
+                       String name, KubernetesObject object, KubernetesObject old) {
+        if (request.user() == null) {
+            return;   // not authenticated: an embedded server without authentication, nothing to restrict by
+        }
+        admission.admit(new WriteAdmission.Attributes(request.user(), operation, path.kind(), subresource,
+                path.namespace(), name, object, old));
+    }
+
+    /** The stored object as the watch cache has it (no etcd read), or null. */
+    private static KubernetesObject cached(Registry registry, String namespace, String name) {
+        return registry.cache().get(registry.key(namespace, name)).orElse(null);
     }
 
     public Reply handle(ApiRequest request, ResourcePath path) {
@@ -90,7 +115,11 @@ public final class ResourceHandler {
             case "scale" -> scale(request, path, registry);
             case "finalize" -> finalizeNamespace(request, path, registry);
             case "binding" -> binding(request, path, registry);
-            case "eviction" -> PodEviction.evict(request, path, registry, responses);
+            case "eviction" -> {
+                admit(request, WriteAdmission.Operation.CREATE, path, sub, path.name(), null,
+                        cached(registry, path.namespace(), path.name()));
+                yield PodEviction.evict(request, path, registry, responses);
+            }
             case "log" -> logs.log(request, path.namespace(), path.name(), registries.get(ResourceKinds.NODES),
                     registries.get(ResourceKinds.PODS));
             case "exec", "attach", "portforward" -> streams.stream(request, sub, path.namespace(), path.name(),
@@ -127,6 +156,8 @@ public final class ResourceHandler {
                     throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
                 Bodies.Body<? extends KubernetesObject> body = Bodies.decode(request, path.kind().type());
+                admit(request, WriteAdmission.Operation.CREATE, path, "", body.value().metadata() == null ? ""
+                        : body.value().metadata().name(), body.value(), null);
                 Registry.Written created = registry.createWritten(path.namespace(), body.value(), request.isDryRun());
                 return responses.object(request, path.kind(), 201, created, body.warnings());
             }
@@ -136,6 +167,7 @@ public final class ResourceHandler {
                 List<KubernetesObject> deleted = new ArrayList<>();
                 for (KubernetesObject object : registry.list(path.namespace(), new ListOptions(list.labelSelector(),
                         list.fieldSelector(), 0, null, null, null, false, 0)).items()) {
+                    admit(request, WriteAdmission.Operation.DELETE, path, "", object.metadata().name(), null, object);
                     try {
                         deleted.add(registry.delete(object.metadata().namespace(), object.metadata().name(), options,
                                 request.isDryRun()).object());
@@ -164,12 +196,19 @@ public final class ResourceHandler {
             }
             case "PUT" -> {
                 Bodies.Body<? extends KubernetesObject> body = Bodies.decode(request, path.kind().type());
+                admit(request, WriteAdmission.Operation.UPDATE, path, status ? "status" : "", name, body.value(),
+                        cached(registry, ns, name));
                 Registry.Written updated = registry.updateWritten(ns, name, body.value(), status, request.isDryRun());
                 return responses.object(request, path.kind(), 200, updated, body.warnings());
             }
             case "PATCH" -> {
                 List<String> warnings = new ArrayList<>();
-                UnaryOperator<KubernetesObject> mutation = patcher(request, path.kind(), warnings);
+                UnaryOperator<KubernetesObject> patch = patcher(request, path.kind(), warnings);
+                UnaryOperator<KubernetesObject> mutation = current -> {
+                    KubernetesObject next = patch.apply(current);
+                    admit(request, WriteAdmission.Operation.UPDATE, path, status ? "status" : "", name, next, current);
+                    return next;
+                };
                 String pinned = pinnedVersion(request);
                 Registry.Written patched = registry.guaranteedUpdateWritten(ns, name, mutation, pinned,
                         status ? Registry.UpdateScope.STATUS : Registry.UpdateScope.MAIN, request.isDryRun());
@@ -179,6 +218,7 @@ public final class ResourceHandler {
                 if (status) {
                     throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
+                admit(request, WriteAdmission.Operation.DELETE, path, "", name, null, cached(registry, ns, name));
                 Registry.DeleteResult result = registry.delete(ns, name, deleteOptions(request), request.isDryRun());
                 return responses.object(request, path.kind(), result.deleted() ? 200 : 202, result.object(), List.of());
             }

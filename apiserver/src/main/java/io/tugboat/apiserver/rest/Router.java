@@ -27,12 +27,19 @@ public final class Router {
     private final BooleanSupplier storageReady;
     private final String serverAddress;
     private final OpenApiDocuments openApi;
+    private io.tugboat.apiserver.auth.AccessReviews reviews;
 
     public Router(ResourceHandler resources, BooleanSupplier storageReady, String serverAddress, OpenApiDocuments openApi) {
         this.resources = resources;
         this.storageReady = storageReady;
         this.serverAddress = serverAddress;
         this.openApi = openApi;
+    }
+
+    /** Serves the authorization.k8s.io reviews ({@code kubectl auth can-i}). Set once, before serving. */
+    public Router withAccessReviews(io.tugboat.apiserver.auth.AccessReviews reviews) {
+        this.reviews = reviews;
+        return this;
     }
 
     public Reply route(ApiRequest request) {
@@ -81,6 +88,9 @@ public final class Router {
                 if (parts.size() == 3) {
                     return get(request, Discovery.resourceList(parts.get(1), parts.get(2)).orElseThrow(() ->
                             ApiError.notFound("the server could not find the requested resource")));
+                }
+                if (reviews != null && parts.get(1).equals(io.tugboat.apiserver.auth.AccessReviews.GROUP)) {
+                    return reviews.handle(request, parts.get(2), parts.subList(3, parts.size()));
                 }
                 return resources.handle(request, resourcePath(parts.get(1), parts.get(2), parts.subList(3, parts.size())));
             }

@@ -19,12 +19,18 @@ import io.tugboat.api.core.NamespaceStatus;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.ObjectMeta;
 import io.netty.handler.ssl.SslContext;
+import io.tugboat.apiserver.auth.AccessReviews;
 import io.tugboat.apiserver.auth.AuthorizationModes;
 import io.tugboat.apiserver.auth.Authorizer;
 import io.tugboat.apiserver.auth.RequestAuthenticator;
 import io.tugboat.apiserver.auth.RequestAuthorizer;
 import io.tugboat.apiserver.auth.TokenFile;
+import io.tugboat.apiserver.auth.WriteAdmission;
 import io.tugboat.apiserver.auth.X509Authenticator;
+import io.tugboat.apiserver.auth.node.NodeRestriction;
+import io.tugboat.apiserver.auth.rbac.Escalation;
+import io.tugboat.apiserver.auth.rbac.PolicyReconciler;
+import io.tugboat.apiserver.auth.rbac.RbacAuthorizer;
 import io.tugboat.apiserver.registry.DefaultTolerationSeconds;
 import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
@@ -154,6 +160,8 @@ public final class ApiServer implements AutoCloseable {
     private Channel channel;
     private final ChannelGroup connections = new DefaultChannelGroup("apiserver-connections", GlobalEventExecutor.INSTANCE);
     private DefaultTolerationSeconds defaultTolerations = DefaultTolerationSeconds.defaults();
+    /** The authorizer chain every request is checked against, built at start. */
+    private Authorizer chain;
     // Security settings (builder methods below); the defaults are kube-apiserver's.
     private Path tlsCertFile;
     private Path tlsKeyFile;
@@ -324,8 +332,8 @@ public final class ApiServer implements AutoCloseable {
         LogProxy logs = new LogProxy(Executors.newCachedThreadPool(daemonThreads("apiserver-log")), kubeletTls);
         ResourceHandler handler = new ResourceHandler(registries, responses, watches, logs, config.clock());
         Router router = new Router(handler, this::storageReady, config.bindAddress() + ":" + config.port(), openApi());
-
-        RequestAuthorizer authorizer = new RequestAuthorizer(authorizer());
+        wireAuthorization(handler, router);
+        RequestAuthorizer authorizer = new RequestAuthorizer(chain);
 
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workerLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -354,6 +362,24 @@ public final class ApiServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer)
                 .bind(new InetSocketAddress(address, port)).sync().channel();
+    }
+
+    /**
+     * RBAC's default roles, the authorizer chain of the configured modes, the admission steps that need the writer
+     * (NodeRestriction, RBAC's escalation checks, which ask the chain about {@code escalate} and {@code bind}) and
+     * the authorization.k8s.io reviews, answered by the same chain.
+     */
+    private void wireAuthorization(ResourceHandler handler, Router router) {
+        new PolicyReconciler(registries).reconcile();
+        chain = buildAuthorizer();
+        RbacAuthorizer rbac = RbacAuthorizer.forRegistries(registries);
+        handler.withAdmission(WriteAdmission.all(List.of(new NodeRestriction(), new Escalation(rbac, chain))));
+        router.withAccessReviews(new AccessReviews(chain, (user, namespace) -> rbac.rulesFor(user, namespace).rules()));
+    }
+
+    /** The authorizer chain requests are checked against, once started. */
+    public Authorizer authorizer() {
+        return chain;
     }
 
     /** Plain HTTP carries no credentials worth the name: it may only be reachable from this machine. */
@@ -410,7 +436,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** The configured authorizers chained (system:masters first); AlwaysAllow when none was configured. */
-    private Authorizer authorizer() {
+    private Authorizer buildAuthorizer() {
         if (authorizers.isEmpty()) {
             return Authorizer.chain(Authorizer.ALWAYS_ALLOW);
         }

@@ -26,11 +26,8 @@ import java.util.Properties;
 public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int etcdPort, int nodes, String nodePrefix,
         int kubeletPort, EtcdClientTls externalEtcdTls, String authorizationMode) {
 
-    /**
-     * The API server's authorizers: {@code Node,RBAC} as kubeadm sets, once the API server has them. Until then
-     * AlwaysAllow — every authenticated user may do everything (anonymous requests are still refused).
-     */
-    public static final String DEFAULT_AUTHORIZATION_MODE = "AlwaysAllow";
+    /** The API server's authorizers, as kubeadm sets them: kubelets by the Node authorizer, everyone else by RBAC. */
+    public static final String DEFAULT_AUTHORIZATION_MODE = "Node,RBAC";
 
     /** How the API server reaches an etcd it did not start: the {@code --etcd-*file} flags, each optional. */
     public record EtcdClientTls(String caFile, String certFile, String keyFile) {

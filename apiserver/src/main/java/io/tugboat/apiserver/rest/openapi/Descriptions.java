@@ -4,6 +4,7 @@ import io.tugboat.api.apps.*;
 import io.tugboat.api.autoscaling.*;
 import io.tugboat.api.batch.*;
 import io.tugboat.api.coordination.*;
+import io.tugboat.api.rbac.*;
 import io.tugboat.api.core.*;
 import io.tugboat.api.meta.*;
 import io.tugboat.api.storage.*;
@@ -203,6 +204,16 @@ final class Descriptions {
             Map.entry(Lease.class, "A lease held by one identity: node heartbeats and leader election."),
             Map.entry(LeaseSpec.class, "Holder, duration and acquire/renew times of a lease."),
             Map.entry(StorageClass.class, "A class of storage and the provisioner that creates volumes of it."),
+            Map.entry(Role.class, "A namespaced set of permissions, granted by a RoleBinding in the same namespace."),
+            Map.entry(ClusterRole.class, "A cluster-wide set of permissions, granted by a ClusterRoleBinding, or in one "
+                    + "namespace by a RoleBinding."),
+            Map.entry(RoleBinding.class, "Grants a Role or ClusterRole to subjects within the binding's namespace."),
+            Map.entry(ClusterRoleBinding.class, "Grants a ClusterRole to subjects cluster-wide."),
+            Map.entry(PolicyRule.class, "Verbs allowed on resources of some API groups, or on non-resource URLs; '*' "
+                    + "matches anything."),
+            Map.entry(Subject.class, "A User, Group or ServiceAccount a binding grants to."),
+            Map.entry(RoleRef.class, "The Role or ClusterRole a binding grants; cannot change once created."),
+            Map.entry(AggregationRule.class, "Label selectors of the ClusterRoles whose rules make up this one."),
             Map.entry(Condition.class,
                     "The standard condition shape (metav1.Condition): type, status, reason and message, with the "
                     + "time of the last transition."),

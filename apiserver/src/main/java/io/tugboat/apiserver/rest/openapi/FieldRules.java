@@ -70,6 +70,11 @@ import io.tugboat.api.meta.LabelSelector;
 import io.tugboat.api.meta.LabelSelectorRequirement;
 import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.api.meta.OwnerReference;
+import io.tugboat.api.rbac.ClusterRoleBinding;
+import io.tugboat.api.rbac.PolicyRule;
+import io.tugboat.api.rbac.RoleBinding;
+import io.tugboat.api.rbac.RoleRef;
+import io.tugboat.api.rbac.Subject;
 import io.tugboat.api.storage.StorageClass;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +228,12 @@ final class FieldRules {
             Map.entry(JobCondition.class, List.of("type", "status")),
             Map.entry(CronJobSpec.class, List.of("schedule", "jobTemplate")),
             Map.entry(StorageClass.class, List.of("provisioner")),
-            Map.entry(ScaleStatus.class, List.of("replicas")));
+            Map.entry(ScaleStatus.class, List.of("replicas")),
+            Map.entry(PolicyRule.class, List.of("verbs")),
+            Map.entry(Subject.class, List.of("kind", "name")),
+            Map.entry(RoleRef.class, List.of("apiGroup", "kind", "name")),
+            Map.entry(RoleBinding.class, List.of("roleRef")),
+            Map.entry(ClusterRoleBinding.class, List.of("roleRef")));
 
     /** String fields with a closed set of values; {@code kubectl explain} prints them as ENUM. */
     private static final Map<Class<?>, Map<String, List<String>>> ENUMS = Map.ofEntries(

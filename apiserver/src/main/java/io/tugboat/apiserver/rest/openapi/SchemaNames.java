@@ -36,6 +36,8 @@ final class SchemaNames {
             "coordination", "io.k8s.api.coordination.v1",
             "storage", "io.k8s.api.storage.v1",
             "policy", "io.k8s.api.policy.v1",
+            "rbac", "io.k8s.api.rbac.v1",
+            "authorization", "io.k8s.api.authorization.v1",
             "meta", "io.k8s.apimachinery.pkg.apis.meta.v1");
 
     private SchemaNames() {

@@ -172,6 +172,11 @@ public final class PatchSchemas {
                     .atomicList("mountOptions")
                     .atomicList("allowedTopologies")
                     .build()),
+            // RBAC lists carry no patch strategy upstream: a patch replaces rules and subjects whole.
+            Map.entry("rbac.authorization.k8s.io/v1/Role", kind("Role", null, null)),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", kind("ClusterRole", null, null)),
+            Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", kind("RoleBinding", null, null)),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", kind("ClusterRoleBinding", null, null)),
             Map.entry("autoscaling/v1/Scale", kind("Scale", null, null)));
 
     /**

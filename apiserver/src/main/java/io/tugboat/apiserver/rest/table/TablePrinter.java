@@ -65,7 +65,9 @@ public final class TablePrinter {
             Map.entry(ResourceKinds.DAEMON_SETS.type(), AppsPrinters.DAEMON_SETS),
             Map.entry(ResourceKinds.CONTROLLER_REVISIONS.type(), AppsPrinters.CONTROLLER_REVISIONS),
             Map.entry(ResourceKinds.JOBS.type(), BatchPrinters.JOBS),
-            Map.entry(ResourceKinds.CRON_JOBS.type(), BatchPrinters.CRON_JOBS));
+            Map.entry(ResourceKinds.CRON_JOBS.type(), BatchPrinters.CRON_JOBS),
+            Map.entry(ResourceKinds.ROLE_BINDINGS.type(), RbacPrinters.ROLE_BINDINGS),
+            Map.entry(ResourceKinds.CLUSTER_ROLE_BINDINGS.type(), RbacPrinters.CLUSTER_ROLE_BINDINGS));
 
     /** The columns a kind prints, wide ones (priority 1) included. */
     public List<TableColumnDefinition> columns(ResourceKind<?> kind) {
