@@ -51,10 +51,24 @@ class SecureClusterIT {
         pki = new ClusterPki(cluster.pki(), Clock.systemUTC());
     }
 
+    /** After every test of the class (the token was used by one of them), no component log holds it. */
     @AfterAll
-    static void down() {
-        if (cluster != null) {
+    static void down() throws IOException {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            assertNoLogHoldsTheToken();
+        } finally {
             cluster.close();
+        }
+    }
+
+    private static void assertNoLogHoldsTheToken() throws IOException {
+        try (Stream<Path> logs = Files.list(cluster.dataDir().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                assertFalse(Files.readString(log, StandardCharsets.UTF_8).contains(TOKEN), "the bearer token is in " + log);
+            }
         }
     }
 
@@ -156,13 +170,7 @@ class SecureClusterIT {
         HttpRequest wrong = HttpRequest.newBuilder(request.uri()).header("Authorization", "Bearer not-" + TOKEN)
                 .timeout(Duration.ofSeconds(30)).build();
         assertEquals(401, http.send(wrong, HttpResponse.BodyHandlers.ofString()).statusCode());
-
-        try (Stream<Path> logs = Files.list(cluster.dataDir().resolve("logs"))) {
-            for (Path log : logs.toList()) {
-                String text = Files.readString(log, StandardCharsets.UTF_8);
-                assertFalse(text.contains(TOKEN), "the bearer token is in " + log);
-            }
-        }
+        assertNoLogHoldsTheToken();
     }
 
     private static int apiPort() {
