@@ -36,6 +36,8 @@ public final class CachedObjects<T extends KubernetesObject> implements WatchSin
     /** namespace ("" for cluster-scoped) → name → object. */
     private final Map<String, Map<String, T>> byNamespace = new ConcurrentHashMap<>();
     private volatile boolean watching;
+    /** How many times the cache ended our watch; {@link #terminate} never blocks, so it only counts. */
+    private final java.util.concurrent.atomic.AtomicLong endings = new java.util.concurrent.atomic.AtomicLong();
 
     public CachedObjects(WatchCache cache, Class<T> type, Listener<T> listener) {
         this.cache = cache;
@@ -47,7 +49,11 @@ public final class CachedObjects<T extends KubernetesObject> implements WatchSin
         this(cache, type, null);
     }
 
-    /** Starts (or restarts) the watch if it is not running. Every read calls it. */
+    /**
+     * Starts (or restarts) the watch if it is not running. Every read calls it. Readers arriving while the index
+     * is being filled wait here, so none sees a half-filled index (the cache replays its objects as ADDED on this
+     * thread, inside {@code watch}).
+     */
     public void sync() {
         if (watching) {
             return;
@@ -60,11 +66,16 @@ public final class CachedObjects<T extends KubernetesObject> implements WatchSin
             if (listener != null) {
                 listener.reset();
             }
-            watching = true;
+            long epoch = endings.get();
             try {
                 cache.watch(0, object -> true, this);
             } catch (WatchCache.ExpiredException e) {
                 throw new IllegalStateException("a watch from revision 0 cannot expire", e);
+            }
+            watching = true;
+            if (endings.get() != epoch) {
+                // The cache ended the watch meanwhile (it is closing, or relisting): start again on the next read.
+                watching = false;
             }
         }
     }
@@ -115,6 +126,7 @@ public final class CachedObjects<T extends KubernetesObject> implements WatchSin
 
     @Override
     public void terminate(String reason) {
+        endings.incrementAndGet();
         watching = false;
     }
 }

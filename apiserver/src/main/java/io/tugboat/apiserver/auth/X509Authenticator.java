@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -25,10 +27,23 @@ import javax.naming.ldap.Rdn;
  * <pre>
  *   Subject: O=system:masters, CN=kubernetes-admin   ──►   user "kubernetes-admin", groups [system:masters]
  * </pre>
+ *
+ * <p>Verified chains are remembered (the last 1024, each until its certificate expires), so a component's thousands
+ * of requests with one certificate cost one path validation. Thread-safe.
  */
 public final class X509Authenticator {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_USAGE = "2.5.29.37.0";
+    /** Chains verified recently: a component sends thousands of requests with one certificate. */
+    private static final int CACHE_SIZE = 1024;
+
+    /** Verified chains and the user each names, least recently used first; an entry is used only while valid. */
+    private final Map<List<X509Certificate>, UserInfo> verified = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<X509Certificate>, UserInfo> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
 
     private final Set<TrustAnchor> anchors = new HashSet<>();
     private final Clock clock;
@@ -48,6 +63,22 @@ public final class X509Authenticator {
      *                                 clients, or names no user
      */
     public UserInfo authenticate(List<X509Certificate> presented) {
+        X509Certificate leaf = presented.get(0);
+        List<X509Certificate> key = List.copyOf(presented);
+        synchronized (verified) {
+            UserInfo known = verified.get(key);
+            if (known != null && clock.instant().isBefore(leaf.getNotAfter().toInstant())) {
+                return known;
+            }
+        }
+        UserInfo user = verifiedUser(presented);
+        synchronized (verified) {
+            verified.put(key, user);
+        }
+        return user;
+    }
+
+    private UserInfo verifiedUser(List<X509Certificate> presented) {
         X509Certificate leaf = presented.get(0);
         verify(presented);
         String commonName = null;

@@ -94,6 +94,20 @@ public final class ResourceHandler {
                 path.namespace(), name, object, old));
     }
 
+    /**
+     * A create's body: JSON or YAML, or, for the RBAC kinds only, the protobuf that {@code kubectl create role} and
+     * {@code kubectl create rolebinding} send.
+     */
+    private static Bodies.Body<? extends KubernetesObject> decodeCreate(ApiRequest request, ResourceKind<?> kind) {
+        if (request.contentType().equals(io.tugboat.apiserver.auth.ProtobufMessage.CONTENT_TYPE)) {
+            java.util.Optional<KubernetesObject> rbac = io.tugboat.apiserver.auth.rbac.RbacProtobuf.decode(kind, request.body());
+            if (rbac.isPresent()) {
+                return new Bodies.Body<>(rbac.get(), List.of());
+            }
+        }
+        return Bodies.decode(request, kind.type());
+    }
+
     /** The stored object as the watch cache has it (no etcd read), or null. */
     private static KubernetesObject cached(Registry registry, String namespace, String name) {
         return registry.cache().get(registry.key(namespace, name)).orElse(null);
@@ -155,7 +169,7 @@ public final class ResourceHandler {
                 if (path.kind().namespaced() && path.namespace() == null) {
                     throw ApiError.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
-                Bodies.Body<? extends KubernetesObject> body = Bodies.decode(request, path.kind().type());
+                Bodies.Body<? extends KubernetesObject> body = decodeCreate(request, path.kind());
                 admit(request, WriteAdmission.Operation.CREATE, path, "", body.value().metadata() == null ? ""
                         : body.value().metadata().name(), body.value(), null);
                 Registry.Written created = registry.createWritten(path.namespace(), body.value(), request.isDryRun());

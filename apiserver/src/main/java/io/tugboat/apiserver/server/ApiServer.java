@@ -31,7 +31,9 @@ import io.tugboat.apiserver.auth.node.NodeRestriction;
 import io.tugboat.apiserver.auth.rbac.Escalation;
 import io.tugboat.apiserver.auth.rbac.PolicyReconciler;
 import io.tugboat.apiserver.auth.rbac.RbacAuthorizer;
+import io.tugboat.apiserver.registry.DefaultStorageClass;
 import io.tugboat.apiserver.registry.DefaultTolerationSeconds;
+import io.tugboat.api.storage.StorageClass;
 import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
 import io.tugboat.apiserver.registry.ServiceAllocator;
@@ -289,8 +291,12 @@ public final class ApiServer implements AutoCloseable {
         RequestAuthenticator authenticator = secureServing ? authenticator() : null;
         SslContext kubeletContext = kubeletTls == null ? null : kubeletTls.nettyContext();
         storage = new EtcdStorage(config.etcdServers(), config.requestTimeout(), etcdTls);
+        // DefaultStorageClass admission reads the classes from the StorageClass registry's watch cache.
+        DefaultStorageClass defaultStorageClass = new DefaultStorageClass(() -> registries.get(ResourceKinds.STORAGE_CLASSES)
+                .cache().snapshot().items().stream().map(StorageClass.class::cast).toList());
         for (ResourceKind<?> kind : ResourceKinds.all()) {
-            registries.put(kind, new Registry(kind, storage, config.etcdPrefix(), new GenericStrategy(kind, defaultTolerations),
+            registries.put(kind, new Registry(kind, storage, config.etcdPrefix(),
+                    new GenericStrategy(kind, defaultTolerations, defaultStorageClass),
                     config.clock(), config.watchCacheCapacity()));
         }
         Registry namespaces = registries.get(ResourceKinds.NAMESPACES);

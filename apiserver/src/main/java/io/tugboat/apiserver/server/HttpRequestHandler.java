@@ -22,6 +22,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.tugboat.apiserver.auth.RequestAuthenticator;
 import io.tugboat.apiserver.auth.RequestAuthorizer;
+import io.tugboat.apiserver.auth.UserInfo;
 import io.tugboat.apiserver.rest.ApiError;
 import io.tugboat.apiserver.rest.ApiRequest;
 import io.tugboat.apiserver.rest.ApiResponse;
@@ -103,7 +104,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         boolean keepAlive = HttpUtil.isKeepAlive(msg) && !upgrade;
         if (msg.decoderResult().isFailure()) {
             writeWhole(ctx, Responses.error(ApiError.badRequest("malformed HTTP request: " + msg.decoderResult().cause())),
-                    false, msg.method().name(), msg.uri(), start);
+                    false, msg.method().name(), msg.uri(), start, null);
             return;
         }
         ApiRequest request;
@@ -111,7 +112,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             request = toApiRequest(msg);
         } catch (IllegalArgumentException e) {
             writeWhole(ctx, Responses.error(ApiError.badRequest("malformed request URI: " + e.getMessage())),
-                    keepAlive, msg.method().name(), msg.uri(), start);
+                    keepAlive, msg.method().name(), msg.uri(), start, null);
             return;
         }
         boolean longRunning = upgrade || request.flag("watch") || request.path().contains("/watch/")
@@ -120,7 +121,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 : (request.method().equals("GET") || request.method().equals("HEAD") ? readOnly : mutating);
         if (limit != null && !limit.tryAcquire()) {
             writeWhole(ctx, Responses.error(ApiError.tooManyRequests("Too many requests, please try again later.", 1)),
-                    keepAlive, request.method(), msg.uri(), start);
+                    keepAlive, request.method(), msg.uri(), start, null);
             return;
         }
         String uri = msg.uri();
@@ -140,7 +141,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 limit.release();
             }
             writeWhole(ctx, Responses.error(ApiError.tooManyRequests("the server is shutting down", 1)), false,
-                    request.method(), uri, start);
+                    request.method(), uri, start, null);
         }
     }
 
@@ -160,11 +161,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             reply = Responses.error(ApiError.internal(e.toString()));
         }
         if (reply instanceof ApiResponse response) {
-            writeWhole(ctx, response, keepAlive, request.method(), uri, start);
+            writeWhole(ctx, response, keepAlive, request.method(), uri, start, request.user());
         } else if (reply instanceof StreamingReply streaming) {
-            writeStream(ctx, streaming, request.method(), uri, start);
+            writeStream(ctx, streaming, request.method(), uri, start, request.user());
         } else if (reply instanceof UpgradeReply upgrade) {
-            logAccess(request.method(), uri, 101, start, " (upgrade to " + upgrade.kubelet().authority() + ")");
+            logAccess(request.method(), uri, 101, start, request.user(), " (upgrade to " + upgrade.kubelet().authority() + ")");
             UpgradeProxy.start(ctx.channel(), upgrade, kubeletTls);
         }
     }
@@ -199,8 +200,9 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return new ApiRequest(msg.method().name(), decoder.path(), query, headers, body);
     }
 
+    /** @param user who sent the request, {@code null} when it was answered before authentication */
     static void writeWhole(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive, String method, String uri,
-                           long start) {
+                           long start, UserInfo user) {
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(response.body()));
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
@@ -215,17 +217,18 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (!keepAlive) {
             future.addListener(ChannelFutureListener.CLOSE);
         }
-        logAccess(method, uri, response.status(), start, "");
+        logAccess(method, uri, response.status(), start, user, "");
     }
 
-    private static void writeStream(ChannelHandlerContext ctx, StreamingReply reply, String method, String uri, long start) {
+    private static void writeStream(ChannelHandlerContext ctx, StreamingReply reply, String method, String uri, long start,
+                                    UserInfo user) {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()));
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache, private");
         ctx.writeAndFlush(head);
         NettyResponseStream stream = new NettyResponseStream(ctx.channel());
-        logAccess(method, uri, reply.status(), start, " (streaming)");
+        logAccess(method, uri, reply.status(), start, user, " (streaming)");
         try {
             reply.producer().accept(stream);
         } catch (RuntimeException e) {
@@ -234,10 +237,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
     }
 
-    private static void logAccess(String method, String uri, int code, long start, String note) {
+    /** One line per request: never a header, so never a credential; the user's name only, once authenticated. */
+    private static void logAccess(String method, String uri, int code, long start, UserInfo user, String note) {
         if (access.isInfoEnabled()) {
             long micros = (System.nanoTime() - start) / 1000;
-            access.info("verb={} path=\"{}\" code={} latency={}us{}", method, uri, code, micros, note);
+            access.info("verb={} path=\"{}\" code={} latency={}us user=\"{}\"{}", method, uri, code, micros,
+                    user == null ? "" : user.name(), note);
         }
     }
 

@@ -55,6 +55,41 @@ class X509AuthenticatorTest {
     }
 
     @Test
+    void aRememberedCertificateStillExpires() {
+        Credentials old = CA.issue(new CertificateRequest("alice", List.of(), Set.of(CertificateRequest.Usage.CLIENT_AUTH),
+                List.of(), List.of(), Duration.ofDays(1)));
+        MutableClock clock = new MutableClock(NOW.instant());
+        X509Authenticator remembering = new X509Authenticator(List.of(CA.certificate()), clock);
+        assertEquals("alice", remembering.authenticate(List.of(old.certificate())).name());
+        assertEquals("alice", remembering.authenticate(List.of(old.certificate())).name());
+        clock.now = NOW.instant().plus(Duration.ofDays(2));
+        assertThrows(AuthenticationException.class, () -> remembering.authenticate(List.of(old.certificate())));
+    }
+
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void theCaItselfNamesNoUser() {
         assertThrows(AuthenticationException.class, () -> authenticator.authenticate(List.of(CA.certificate())));
     }

@@ -55,7 +55,7 @@ class AuthorizationPolicyIT {
     void bootstrapRolesAndBindingsExistAndAreServedAsResources() {
         for (String role : new String[] {"cluster-admin", "admin", "edit", "view", "system:basic-user",
                 "system:public-info-viewer", "system:discovery", "system:kube-scheduler",
-                "system:kube-controller-manager", "system:node"}) {
+                "system:kube-controller-manager", "system:volume-scheduler", "system:node"}) {
             TestServer.Response got = api.get("/apis/rbac.authorization.k8s.io/v1/clusterroles/" + role);
             assertEquals(200, got.code(), role + ": " + got.body());
             assertEquals("true", got.json().path("metadata").path("annotations")

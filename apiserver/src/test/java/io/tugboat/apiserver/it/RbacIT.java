@@ -132,9 +132,34 @@ class RbacIT {
         assertEquals(200, send("bob", "GET", "/healthz", null).statusCode());
     }
 
+    /** A kubeconfig for a token user, trusting the cluster CA. */
+    static Path kubeconfig(String user) throws Exception {
+        return Files.writeString(dir.resolve(user + ".conf"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: tugboat
+                  cluster:
+                    server: %s
+                    certificate-authority-data: %s
+                users:
+                - name: %s
+                  user: {token: %s-token}
+                contexts:
+                - name: tugboat
+                  context: {cluster: tugboat, user: %s}
+                current-context: tugboat
+                """.formatted(base, Base64.getEncoder().encodeToString(
+                        Files.readString(pki.certificate(ClusterPki.CA)).getBytes(StandardCharsets.US_ASCII)), user, user, user));
+    }
+
     @Test
     void viewInOneNamespaceAllowsReadingThereOnlyAndKubectlAuthCanIAgrees() throws Exception {
-        bind("team", "alice-view", "alice", "ClusterRole", "view");
+        // As the docs say: one kubectl command (which sends the RoleBinding as protobuf).
+        KubectlIT.Result created = SecureApiServerIT.kubectl(kubeconfig("root"), "", "create", "rolebinding", "alice-view",
+                "--clusterrole=view", "--user=alice", "-n", "team");
+        assertEquals(0, created.code(), created.out() + created.err());
+        assertEquals("rolebinding.rbac.authorization.k8s.io/alice-view created", created.out().strip());
         Eventually.until("alice's binding to take effect", Duration.ofSeconds(30), () -> {
             try {
                 return send("alice", "GET", "/api/v1/namespaces/team/pods", null).statusCode() == 200;
@@ -146,23 +171,7 @@ class RbacIT {
         assertEquals(403, send("alice", "GET", "/api/v1/namespaces/team/secrets", null).statusCode());
         assertEquals(403, send("alice", "POST", "/api/v1/namespaces/team/configmaps", configMap("x")).statusCode());
 
-        Path kubeconfig = Files.writeString(dir.resolve("alice.conf"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: tugboat
-                  cluster:
-                    server: %s
-                    certificate-authority-data: %s
-                users:
-                - name: alice
-                  user: {token: alice-token}
-                contexts:
-                - name: tugboat
-                  context: {cluster: tugboat, user: alice}
-                current-context: tugboat
-                """.formatted(base, Base64.getEncoder().encodeToString(
-                        Files.readString(pki.certificate(ClusterPki.CA)).getBytes(StandardCharsets.US_ASCII))));
+        Path kubeconfig = kubeconfig("alice");
         record Question(String verb, String resource, String namespace, String path) {
         }
         for (Question q : List.of(new Question("list", "pods", "team", "/api/v1/namespaces/team/pods"),
@@ -255,6 +264,13 @@ class RbacIT {
                 "roles.rbac.authorization.k8s.io \"node-reader\" is forbidden: user \"bob\" (groups=[\"system:authenticated\"]) "
                         + "is attempting to grant RBAC permissions not currently held:\n"
                         + "{APIGroups:[\"\"], Resources:[\"nodes\"], Verbs:[\"get\" \"list\"]}");
+        KubectlIT.Result byKubectl = SecureApiServerIT.kubectl(kubeconfig("bob"), "", "create", "role", "secret-reader",
+                "--verb=get", "--resource=nodes", "-n", "team");
+        assertEquals(1, byKubectl.code(), byKubectl.out() + byKubectl.err());
+        assertTrue(byKubectl.err().contains("is attempting to grant RBAC permissions not currently held"), byKubectl.err());
+        KubectlIT.Result allowed = SecureApiServerIT.kubectl(kubeconfig("bob"), "", "create", "role", "cm-reader",
+                "--verb=get", "--resource=configmaps", "-n", "team");
+        assertEquals(0, allowed.code(), allowed.out() + allowed.err());
         // The same role in a namespace where bob holds nothing: RBAC itself refuses the create first.
         assertEquals(403, send("bob", "POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/other/roles", podReader).statusCode());
 

@@ -19,12 +19,16 @@ import java.util.Properties;
  * @param nodePrefix   the node names' prefix, {@code node-} unless two clusters share this machine's Docker
  *                     engine (the test suite's cluster must never touch the containers of a user's)
  * @param kubeletPort  the first kubelet's port; the i-th listens on {@code kubeletPort + i - 1}
+ * @param clusterCidr  the pods' address range, cut into one range per node (docs/networking.md); two clusters on
+ *                     one Docker engine need ranges that do not overlap
  * @param externalEtcdTls the client TLS files for {@code etcdServers} ({@code --etcd-cafile}, {@code --etcd-certfile},
  *                     {@code --etcd-keyfile}), or {@code null}; unused when etcd runs here (it gets the cluster PKI's)
  * @param authorizationMode the API server's {@code --authorization-mode}
  */
 public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int etcdPort, int nodes, String nodePrefix,
-        int kubeletPort, EtcdClientTls externalEtcdTls, String authorizationMode) {
+        int kubeletPort, String clusterCidr, EtcdClientTls externalEtcdTls, String authorizationMode) {
+    /** The pods' address range unless {@code tug up --cluster-cidr} says otherwise (flannel's and Tugboat's default). */
+    public static final String DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
 
     /** The API server's authorizers, as kubeadm sets them: kubelets by the Node authorizer, everyone else by RBAC. */
     public static final String DEFAULT_AUTHORIZATION_MODE = "Node,RBAC";
@@ -154,7 +158,8 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         // a local cluster's few dozen need two each, and every worker is a thread with its stack.
         list.add(tug(java, classpath, cds, "controller-manager", "96m", null, "controller-manager",
                 "--kubeconfig=" + pki.dir().resolve(ClusterPki.CONTROLLER_MANAGER + ".conf"),
-                "--concurrent-gc-syncs=2", "--concurrent-namespace-syncs=2"));
+                "--concurrent-gc-syncs=2", "--concurrent-namespace-syncs=2",
+                "--allocate-node-cidrs=true", "--cluster-cidr=" + clusterCidr));
         for (int i = 1; i <= nodes; i++) {
             int port = kubeletPort + i - 1;
             String node = nodeName(i);
@@ -162,7 +167,8 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
                     "--kubeconfig=" + pki.dir().resolve(ClusterPki.nodeClient(node) + ".conf"),
                     "--node-name=" + node, "--port=" + port, "--root-dir=" + dir.root().resolve("kubelet").resolve(node),
                     "--tls-cert-file=" + pki.certificate(ClusterPki.nodeServing(node)),
-                    "--tls-private-key-file=" + pki.key(ClusterPki.nodeServing(node)), "--client-ca-file=" + ca));
+                    "--tls-private-key-file=" + pki.key(ClusterPki.nodeServing(node)), "--client-ca-file=" + ca,
+                    "--cluster-cidr=" + clusterCidr));
             list.add(tug(java, classpath, cds, "kubelet-" + node, "96m", "https://127.0.0.1:" + port + "/healthz",
                     kubelet.toArray(String[]::new)));
         }
@@ -202,6 +208,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
             setIfPresent(p, "etcdCertFile", externalEtcdTls.certFile());
             setIfPresent(p, "etcdKeyFile", externalEtcdTls.keyFile());
         }
+        p.setProperty("clusterCidr", clusterCidr);
         return p;
     }
 
@@ -214,6 +221,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         return new LocalCluster(dir, Integer.parseInt(p.getProperty("apiPort")), p.getProperty("etcdServers"),
                 Integer.parseInt(p.getProperty("etcdPort")), Integer.parseInt(p.getProperty("nodes")),
                 p.getProperty("nodePrefix", "node-"), Integer.parseInt(p.getProperty("kubeletPort")),
+                p.getProperty("clusterCidr", DEFAULT_CLUSTER_CIDR),
                 etcdTls(p.getProperty("etcdCaFile"), p.getProperty("etcdCertFile"), p.getProperty("etcdKeyFile")),
                 p.getProperty("authorizationMode", DEFAULT_AUTHORIZATION_MODE));
     }

@@ -77,6 +77,10 @@ public final class UpCommand implements Callable<Integer> {
             description = "The API server's authorizers. Default: ${DEFAULT-VALUE}.")
     String authorizationMode;
 
+    @Option(names = "--cluster-cidr", defaultValue = LocalCluster.DEFAULT_CLUSTER_CIDR,
+            description = "The pods' address range; each node gets a /24 of it. Default: ${DEFAULT-VALUE}.")
+    String clusterCidr;
+
     @Option(names = "--skip-install", description = "Do not run deploy/install-deps.sh (Docker engine, etcd, local images) first.")
     boolean skipInstall;
 
@@ -96,7 +100,7 @@ public final class UpCommand implements Callable<Integer> {
                     + " (the etcd tug up starts uses the cluster's own certificates)");
             return 1;
         }
-        LocalCluster cluster = new LocalCluster(dir, port, etcdServers, etcdPort, nodes, nodePrefix, kubeletPort,
+        LocalCluster cluster = new LocalCluster(dir, port, etcdServers, etcdPort, nodes, nodePrefix, kubeletPort, clusterCidr,
                 LocalCluster.etcdTls(etcdCaFile, etcdCertFile, etcdKeyFile), authorizationMode);
 
         if (!skipInstall && !installPrerequisites(dir, out, err)) {
@@ -132,6 +136,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (apiserver != null && !awaitHealthy(http, apiserver, err)) {
             return 1;
+        }
+        if (DefaultStorageClassAddon.ensure(ApiClient.builder(cluster.apiServerUrl()).build())) {
+            out.println("storageclass           host-path (default) created");
         }
         if (!awaitNodesReady(cluster, out, err)) {
             return 1;

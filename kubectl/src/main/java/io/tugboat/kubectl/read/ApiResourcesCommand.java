@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tug api-resources}: what the server's discovery documents list ({@code /api/v1}, then each group's
- * preferred version under {@code /apis}), subresources left out, in kubectl's columns and order (groups as
- * discovery lists them, resources by name within a group).
+ * preferred version under {@code /apis}), subresources left out, in kubectl's columns and order (groups by name,
+ * the core group first, resources by name within a group).
  */
 @Command(name = "api-resources", description = "Print the supported API resources on the server.")
 public final class ApiResourcesCommand extends Verb {
@@ -32,6 +32,8 @@ public final class ApiResourcesCommand extends Verb {
         for (JsonNode group : api().get("/apis").path("groups")) {
             groupVersions.add(group.path("preferredVersion").path("groupVersion").asText());
         }
+        // kubectl sorts by API group (stably; the core group "" first), whatever order discovery lists them in.
+        groupVersions.sort(java.util.Comparator.comparing(gv -> gv.equals("v1") ? "" : gv.substring(0, gv.indexOf('/'))));
         TabWriter table = TabWriter.forTables();
         boolean wide = "wide".equals(output);
         if (!noHeaders && !"name".equals(output)) {

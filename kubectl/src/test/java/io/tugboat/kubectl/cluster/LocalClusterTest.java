@@ -15,7 +15,7 @@ class LocalClusterTest {
     Path dir;
 
     private LocalCluster cluster(String etcdServers, LocalCluster.EtcdClientTls etcdTls) {
-        return new LocalCluster(new ClusterDir(dir), 6443, etcdServers, 2379, 2, "node-", 10250, etcdTls, "Node,RBAC");
+        return new LocalCluster(new ClusterDir(dir), 6443, etcdServers, 2379, 2, "node-", 10250, "10.244.0.0/16", etcdTls, "Node,RBAC");
     }
 
     private static List<String> command(LocalCluster cluster, String name) {

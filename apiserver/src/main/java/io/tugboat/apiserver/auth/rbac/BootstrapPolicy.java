@@ -28,6 +28,7 @@ import java.util.Map;
  *   system:basic-user                group system:authenticated (SelfSubjectAccessReview/RulesReview)
  *   system:public-info-viewer        groups system:authenticated, system:unauthenticated
  *   system:kube-scheduler            user system:kube-scheduler
+ *   system:volume-scheduler          user system:kube-scheduler (volume binding: claims, volumes)
  *   system:kube-controller-manager   user system:kube-controller-manager
  *   system:node                      nobody, and no rules: kubelets are served by the Node authorizer
  * </pre>
@@ -91,11 +92,43 @@ public final class BootstrapPolicy {
         roles.add(role("system:public-info-viewer", List.of(PolicyRule.urls(List.of("get"),
                 List.of("/healthz", "/livez", "/readyz", "/version", "/version/")))));
         roles.add(role("system:kube-scheduler", schedulerRules()));
+        // Upstream's separate role for the scheduler's VolumeBinding plugin, which pre-binds volumes and annotates
+        // claims with their selected node (ApiVolumeWriter).
+        roles.add(role("system:volume-scheduler", List.of(
+                rule(List.of("get", "list", "watch", "patch", "update"), List.of(""), List.of("persistentvolumes")),
+                rule(READ, List.of("storage.k8s.io"), List.of("storageclasses")),
+                rule(List.of("get", "list", "watch", "patch", "update"), List.of(""), List.of("persistentvolumeclaims")))));
         roles.add(role("system:kube-controller-manager", controllerManagerRules()));
         // Empty, as in Kubernetes: kubelets are authorized by the Node authorizer, which knows which objects
         // belong to which node; a role cannot express "only pods bound to me".
         roles.add(role("system:node", List.of()));
-        return roles;
+        return withAggregatedRules(roles);
+    }
+
+    /**
+     * The aggregated roles as Kubernetes' aggregation controller leaves them: their stored rules are the rules of
+     * the default roles their selectors match, so {@code kubectl describe clusterrole view} lists them. (Roles
+     * labelled later are summed in when RBAC evaluates, see {@link RbacAuthorizer}.)
+     */
+    private static List<ClusterRole> withAggregatedRules(List<ClusterRole> roles) {
+        List<ClusterRole> out = new ArrayList<>();
+        for (ClusterRole role : roles) {
+            if (role.aggregationRule() == null) {
+                out.add(role);
+                continue;
+            }
+            List<PolicyRule> rules = new ArrayList<>();
+            for (LabelSelector selector : role.aggregationRule().clusterRoleSelectors()) {
+                for (ClusterRole other : roles) {
+                    Map<String, String> labels = other.metadata().labels();
+                    if (other != role && labels != null && labels.entrySet().containsAll(selector.matchLabels().entrySet())) {
+                        other.rules().stream().filter(r -> !rules.contains(r)).forEach(rules::add);
+                    }
+                }
+            }
+            out.add(role.withRules(rules));
+        }
+        return out;
     }
 
     /**
@@ -148,6 +181,7 @@ public final class BootstrapPolicy {
                 binding("system:public-info-viewer", Subject.group(UserInfo.AUTHENTICATED),
                         Subject.group(UserInfo.UNAUTHENTICATED)),
                 binding("system:kube-scheduler", Subject.user("system:kube-scheduler")),
+                binding("system:volume-scheduler", Subject.user("system:kube-scheduler")),
                 binding("system:kube-controller-manager", Subject.user("system:kube-controller-manager")),
                 // Kubernetes keeps this binding, with no subjects, so that old clusters stop granting system:node
                 // to the system:nodes group once the Node authorizer is in use.

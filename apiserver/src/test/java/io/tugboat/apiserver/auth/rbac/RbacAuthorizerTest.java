@@ -153,12 +153,30 @@ class RbacAuthorizerTest {
                 Arguments.of("... but does not create pods",
                         res(UserInfo.of("system:kube-scheduler", List.of(UserInfo.AUTHENTICATED)), "create", "", "pods",
                                 "", "team", ""), false, ""),
+                Arguments.of("... and annotates claims with their selected node (system:volume-scheduler)",
+                        res(UserInfo.of("system:kube-scheduler", List.of(UserInfo.AUTHENTICATED)), "update", "",
+                                "persistentvolumeclaims", "", "team", "data"), true,
+                        "RBAC: allowed by ClusterRoleBinding \"system:volume-scheduler\" of ClusterRole \"system:volume-scheduler\" to User \"system:kube-scheduler\""),
                 Arguments.of("... and only its own Lease",
                         res(UserInfo.of("system:kube-scheduler", List.of(UserInfo.AUTHENTICATED)), "update",
                                 "coordination.k8s.io", "leases", "", "kube-system", "kube-controller-manager"), false, ""),
                 Arguments.of("a kubelet gets nothing from RBAC (system:node is empty)",
                         res(UserInfo.of("system:node:n1", List.of(UserInfo.NODES, UserInfo.AUTHENTICATED)), "get", "",
                                 "nodes", "", "", "n1"), false, ""));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAggregatedDefaultRolesStoreTheRulesTheyAggregate() {
+        java.util.Map<String, ClusterRole> roles = new java.util.HashMap<>();
+        BootstrapPolicy.clusterRoles().forEach(r -> roles.put(r.metadata().name(), r));
+        java.util.function.BiPredicate<String, String> lists = (role, resource) -> roles.get(role).rules().stream()
+                .anyMatch(r -> r.resources() != null && r.resources().contains(resource));
+        assertEquals(true, lists.test("view", "pods"));
+        assertEquals(false, lists.test("view", "secrets"));
+        assertEquals(true, lists.test("edit", "secrets"));
+        assertEquals(true, lists.test("edit", "pods"), "edit includes view");
+        assertEquals(true, lists.test("admin", "rolebindings"));
+        assertEquals(false, lists.test("edit", "rolebindings"));
     }
 
     @ParameterizedTest(name = "{0}")
