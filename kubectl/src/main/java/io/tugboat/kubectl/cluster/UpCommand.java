@@ -137,7 +137,7 @@ public final class UpCommand implements Callable<Integer> {
         if (apiserver != null && !awaitHealthy(http, apiserver, err)) {
             return 1;
         }
-        if (DefaultStorageClassAddon.ensure(ApiClient.builder(cluster.apiServerUrl()).build())) {
+        if (DefaultStorageClassAddon.ensure(ApiClient.fromKubeconfig(dir.kubeconfig().toString(), null).build())) {
             out.println("storageclass           host-path (default) created");
         }
         if (!awaitNodesReady(cluster, out, err)) {
