@@ -149,7 +149,11 @@ public final class Kubelet implements AutoCloseable {
     public Kubelet start() throws Exception {
         String node = config.nodeName();
         ContainerLogsHandler logs = new ContainerLogsHandler(node, runtime);
-        server = new KubeletServer("0.0.0.0", config.port(), logs, new ContainerStreamsHandler(node, runtime, streams)).start();
+        // Plain HTTP has no authentication, so it never leaves this machine; HTTPS listens wherever the API server
+        // may reach the node from.
+        String bindAddress = config.tls() == null ? "127.0.0.1" : "0.0.0.0";
+        server = new KubeletServer(bindAddress, config.port(), logs, new ContainerStreamsHandler(node, runtime, streams),
+                config.tls()).start();
 
         NodeStatusReporter reporter = new NodeStatusReporter(new NodeStatusReporter.NodeFacts(node, config.nodeIP(), server.port(),
                 config.capacity(), config.labels(), config.taints()), client, runtime, clock, config.nodeStatusReport());
@@ -217,7 +221,8 @@ public final class Kubelet implements AutoCloseable {
             log.warn("first relist failed (is Docker reachable?), the next one is in {}: {}", config.relistPeriod(), e.toString());
         }
         every(config.relistPeriod(), "relisting pods and containers", () -> housekeeping(pods));
-        log.info("kubelet of node {} is running; HTTP on port {}", node, server.port());
+        log.info("kubelet of node {} is running; {} on port {}", node, config.tls() == null ? "plain HTTP (loopback only)" : "HTTPS",
+                server.port());
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.tugboat.kubelet;
 
 import io.tugboat.api.Quantity;
 import io.tugboat.api.core.Taint;
+import io.tugboat.kubelet.server.KubeletTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,12 +29,14 @@ import java.util.Map;
  * @param backoffMax           longest restart delay (300 s)
  * @param backoffReset         a container that ran this long starts its backoff over (10 min)
  * @param workers              pods synced in parallel
+ * @param tls                  HTTPS and who may call the kubelet's port; null: plain HTTP on loopback, no
+ *                             authentication (in-process test kubelets; {@code tug kubelet --insecure-http})
  */
 public record KubeletConfig(String nodeName, String nodeIP, int port, String podInfraImage, Path rootDir,
                             Map<String, Quantity> capacity, Map<String, String> labels, List<Taint> taints,
                             Duration leaseRenewInterval, int leaseDurationSeconds, Duration nodeStatusInterval,
                             Duration nodeStatusReport, Duration relistPeriod, Duration backoffInitial, Duration backoffMax,
-                            Duration backoffReset, int workers) {
+                            Duration backoffReset, int workers, KubeletTls tls) {
     public KubeletConfig {
         capacity = Map.copyOf(capacity);
         labels = Map.copyOf(labels);
@@ -45,7 +48,7 @@ public record KubeletConfig(String nodeName, String nodeIP, int port, String pod
         return new KubeletConfig(nodeName, "127.0.0.1", 10250, "tugboat/pause:1", Path.of("/var/lib/tugboat/kubelet"),
                 hostCapacity(110), Map.of(), List.of(), Duration.ofSeconds(10), 40, Duration.ofSeconds(10),
                 Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(300),
-                Duration.ofMinutes(10), 4);
+                Duration.ofMinutes(10), 4, null);
     }
 
     /** cpu, memory and pods of this machine. */
@@ -57,30 +60,35 @@ public record KubeletConfig(String nodeName, String nodeIP, int port, String pod
     }
 
     public KubeletConfig withNetwork(String nodeIP, int port) {
-        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers);
+        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers, tls);
     }
 
     public KubeletConfig withPodInfraImage(String podInfraImage) {
-        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers);
+        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers, tls);
     }
 
     public KubeletConfig withRootDir(Path rootDir) {
-        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers);
+        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers, tls);
     }
 
     public KubeletConfig withNode(Map<String, Quantity> capacity, Map<String, String> labels, List<Taint> taints) {
-        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers);
+        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers, tls);
     }
 
     public KubeletConfig withIntervals(Duration leaseRenewInterval, Duration nodeStatusInterval, Duration nodeStatusReport, Duration relistPeriod) {
-        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers);
+        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers, tls);
     }
 
     public KubeletConfig withBackoff(Duration backoffInitial, Duration backoffMax, Duration backoffReset) {
-        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers);
+        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers, tls);
     }
 
     public KubeletConfig withWorkers(int workers) {
-        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers);
+        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers, tls);
+    }
+
+    /** HTTPS with client certificates on the kubelet's port (null: plain HTTP on loopback). */
+    public KubeletConfig withTls(KubeletTls tls) {
+        return new KubeletConfig(nodeName, nodeIP, port, podInfraImage, rootDir, capacity, labels, taints, leaseRenewInterval, leaseDurationSeconds, nodeStatusInterval, nodeStatusReport, relistPeriod, backoffInitial, backoffMax, backoffReset, workers, tls);
     }
 }

@@ -6,6 +6,8 @@ import io.tugboat.client.ApiClient;
 import io.tugboat.kubelet.dns.NodeDnsConfig;
 import io.tugboat.kubelet.network.LinuxHostNetwork;
 import io.tugboat.kubelet.runtime.DockerRuntime;
+import io.tugboat.kubelet.server.KubeletAuthorizer;
+import io.tugboat.kubelet.server.KubeletTls;
 import io.tugboat.kubelet.streaming.DockerContainerStreams;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +34,7 @@ public final class KubeletMain implements Callable<Integer> {
     String nodeName;
     @Option(names = "--docker-host", defaultValue = "unix:///var/run/docker.sock", description = "Docker Engine endpoint")
     String dockerHost;
-    @Option(names = "--port", defaultValue = "10250", description = "kubelet HTTP port (logs)")
+    @Option(names = "--port", defaultValue = "10250", description = "kubelet HTTPS port (logs, exec, attach, port-forward)")
     int port;
     @Option(names = "--node-ip", defaultValue = "127.0.0.1", description = "node InternalIP, where the API server reaches the kubelet")
     String nodeIP;
@@ -74,6 +76,20 @@ public final class KubeletMain implements Callable<Integer> {
             description = "the node's resolver file: Default pods copy it, cluster DNS forwards other names to it")
     Path resolvConf;
 
+    @Option(names = "--tls-cert-file", description = "serving certificate of the kubelet's HTTPS port (PEM)")
+    Path tlsCertFile;
+    @Option(names = "--tls-private-key-file", description = "its private key (PEM)")
+    Path tlsKeyFile;
+    @Option(names = "--client-ca-file", description = "CA that signs the client certificates the HTTPS port accepts")
+    Path clientCaFile;
+    @Option(names = "--authorized-users", split = ",", defaultValue = KubeletAuthorizer.APISERVER_KUBELET_CLIENT,
+            description = "client certificate CNs allowed to use the HTTPS port (default: ${DEFAULT-VALUE}, the API server)")
+    List<String> authorizedUsers = new ArrayList<>();
+    @Option(names = "--authorized-groups", split = ",", description = "client certificate Os allowed to use the HTTPS port (default: none)")
+    List<String> authorizedGroups = new ArrayList<>();
+    @Option(names = "--insecure-http", description = "serve plain HTTP on 127.0.0.1 without authentication instead of HTTPS")
+    boolean insecureHttp;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new KubeletMain()).execute(args));
     }
@@ -90,12 +106,13 @@ public final class KubeletMain implements Callable<Integer> {
         if (memory != null) {
             capacity.put("memory", Quantity.parse(memory));
         }
+        KubeletTls tls = tls();
         KubeletConfig defaults = KubeletConfig.defaults(nodeName);
         KubeletConfig config = defaults.withNetwork(nodeIP, port).withPodInfraImage(podInfraImage).withRootDir(rootDir)
                 .withNode(capacity, labels(nodeLabels), taints(taints))
                 .withIntervals(duration(leaseRenewInterval), duration(nodeStatusUpdateFrequency), defaults.nodeStatusReport(),
                         defaults.relistPeriod())
-                .withBackoff(duration(restartBackoff), defaults.backoffMax(), defaults.backoffReset());
+                .withBackoff(duration(restartBackoff), defaults.backoffMax(), defaults.backoffReset()).withTls(tls);
         ApiClient client = ApiClient.fromKubeconfig(kubeconfig.toString(), null).rateLimit(50, 100).build();
         CountDownLatch stopped = new CountDownLatch(1);
         try (DockerRuntime docker = new DockerRuntime(dockerHost); DockerContainerStreams streams = new DockerContainerStreams(dockerHost);
@@ -112,6 +129,27 @@ public final class KubeletMain implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /**
+     * HTTPS needs all three TLS files; plain HTTP only when asked for by name and with none of them, so a typo in
+     * a flag never silently leaves a node's port open.
+     */
+    KubeletTls tls() {
+        CommandLine commandLine = new CommandLine(this);
+        boolean any = tlsCertFile != null || tlsKeyFile != null || clientCaFile != null;
+        if (insecureHttp) {
+            if (any) {
+                throw new CommandLine.ParameterException(commandLine, "--insecure-http excludes --tls-cert-file, --tls-private-key-file and --client-ca-file");
+            }
+            return null;
+        }
+        if (tlsCertFile == null || tlsKeyFile == null || clientCaFile == null) {
+            throw new CommandLine.ParameterException(commandLine, "the kubelet's port needs --tls-cert-file, --tls-private-key-file and"
+                    + " --client-ca-file (see docs/security.md), or --insecure-http for plain HTTP on 127.0.0.1");
+        }
+        return new KubeletTls(tlsCertFile, tlsKeyFile, clientCaFile,
+                new KubeletAuthorizer(new java.util.HashSet<>(authorizedUsers), new java.util.HashSet<>(authorizedGroups)));
     }
 
     static Map<String, String> labels(List<String> pairs) {

@@ -49,6 +49,14 @@ public final class ClusterPki {
     public static final String APISERVER_ETCD_CLIENT_USER = "kube-apiserver-etcd-client";
     public static final String NODES_GROUP = "system:nodes";
 
+    /**
+     * The DNS name in the API server's etcd client certificate, which etcd admits alone
+     * ({@code --client-cert-allowed-hostname}). With one CA for the whole cluster, "signed by the CA" is true of
+     * every node's certificate too; this name is what keeps a kubelet's certificate out of etcd (kubeadm gets the
+     * same effect from a separate etcd CA). etcd matches the name against Subject Alternative Names only.
+     */
+    public static final String ETCD_CLIENT_HOSTNAME = "kube-apiserver-etcd-client";
+
     /** The names every in-cluster client may use for the API server, whatever else the caller adds. */
     public static final List<String> APISERVER_DNS_NAMES = List.of("kubernetes", "kubernetes.default",
             "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "localhost");
@@ -129,7 +137,7 @@ public final class ClusterPki {
         client(ca, SCHEDULER, CertificateRequest.client(SCHEDULER_USER), written);
         client(ca, CONTROLLER_MANAGER, CertificateRequest.client(CONTROLLER_MANAGER_USER), written);
         client(ca, APISERVER_KUBELET_CLIENT, CertificateRequest.client(APISERVER_KUBELET_CLIENT_USER, MASTERS_GROUP), written);
-        client(ca, APISERVER_ETCD_CLIENT, CertificateRequest.client(APISERVER_ETCD_CLIENT_USER), written);
+        etcdClient(ca, written);
         return written;
     }
 
@@ -161,6 +169,18 @@ public final class ClusterPki {
             return;
         }
         ca.issue(request).write(dir, base);
+        written.add(base);
+    }
+
+    /** The etcd client certificate, issued again if it lacks {@link #ETCD_CLIENT_HOSTNAME} (issued before it existed). */
+    private void etcdClient(CertificateAuthority ca, List<String> written) throws IOException {
+        String base = APISERVER_ETCD_CLIENT;
+        if (Files.exists(certificate(base)) && Files.exists(key(base))
+                && covers(Pem.readCertificate(certificate(base)), List.of(ETCD_CLIENT_HOSTNAME), List.of())) {
+            return;
+        }
+        ca.issue(new CertificateRequest(APISERVER_ETCD_CLIENT_USER, List.of(), Set.of(CertificateRequest.Usage.CLIENT_AUTH),
+                List.of(ETCD_CLIENT_HOSTNAME), List.of(), CertificateRequest.DEFAULT_VALIDITY)).write(dir, base);
         written.add(base);
     }
 

@@ -35,6 +35,19 @@ class ClusterPkiTest {
     }
 
     @Test
+    void theEtcdClientCarriesTheNameEtcdAdmitsAndIsReissuedWithoutIt() throws Exception {
+        ClusterPki pki = new ClusterPki(dir, Clock.systemUTC());
+        pki.ensureControlPlane(List.of(), List.of(), serviceIp);
+        assertTrue(ClusterPki.covers(pki.read(ClusterPki.APISERVER_ETCD_CLIENT).certificate(),
+                List.of(ClusterPki.ETCD_CLIENT_HOSTNAME), List.of()));
+        // a certificate issued before the name existed
+        pki.ca().issue(CertificateRequest.client(ClusterPki.APISERVER_ETCD_CLIENT_USER)).write(dir, ClusterPki.APISERVER_ETCD_CLIENT);
+        assertEquals(List.of(ClusterPki.APISERVER_ETCD_CLIENT), pki.ensureControlPlane(List.of(), List.of(), serviceIp));
+        assertEquals("CN=kube-apiserver-etcd-client",
+                pki.read(ClusterPki.APISERVER_ETCD_CLIENT).certificate().getSubjectX500Principal().getName());
+    }
+
+    @Test
     void aNewAddressReissuesTheApiServerCertificateOnly() throws Exception {
         ClusterPki pki = new ClusterPki(dir, Clock.systemUTC());
         pki.ensureControlPlane(List.of(), List.of(address("192.168.56.10")), serviceIp);

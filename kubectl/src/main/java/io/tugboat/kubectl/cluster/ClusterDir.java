@@ -1,6 +1,5 @@
 package io.tugboat.kubectl.cluster;
 
-import io.tugboat.client.Kubeconfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -26,6 +25,19 @@ public record ClusterDir(Path root) {
 
     public Path settingsFile() {
         return root.resolve("cluster.properties");
+    }
+
+    /** The cluster's certificates and kubeconfigs, laid out as {@code tug certs} writes them. */
+    public Path pki() {
+        return root.resolve("pki");
+    }
+
+    /**
+     * The API server's {@code --token-auth-file}: Kubernetes' static token CSV ({@code token,user,uid,"group1,group2"}),
+     * empty at first; the API server reads it when it starts.
+     */
+    public Path tokenFile() {
+        return pki().resolve("tokens.csv");
     }
 
     public Path etcdData() {
@@ -63,10 +75,5 @@ public record ClusterDir(Path root) {
         try (Writer out = Files.newBufferedWriter(settingsFile())) {
             settings.store(out, "written by tug up; read by tug down and tug status");
         }
-    }
-
-    /** A kubeconfig for the API server at {@code server}, context {@code tugboat}, namespace default. */
-    public void writeKubeconfig(String server) throws IOException {
-        Files.writeString(kubeconfig(), Kubeconfig.forServer(server));
     }
 }

@@ -1,5 +1,6 @@
 package io.tugboat.kubectl.cluster;
 
+import io.tugboat.pki.ClusterPki;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,39 @@ import java.util.Properties;
  * @param kubeletPort  the first kubelet's port; the i-th listens on {@code kubeletPort + i - 1}
  * @param clusterCidr  the pods' address range, cut into one range per node (docs/networking.md); two clusters on
  *                     one Docker engine need ranges that do not overlap
+ * @param externalEtcdTls the client TLS files for {@code etcdServers} ({@code --etcd-cafile}, {@code --etcd-certfile},
+ *                     {@code --etcd-keyfile}), or {@code null}; unused when etcd runs here (it gets the cluster PKI's)
+ * @param authorizationMode the API server's {@code --authorization-mode}
  */
 public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int etcdPort, int nodes, String nodePrefix,
-        int kubeletPort, String clusterCidr) {
+        int kubeletPort, String clusterCidr, EtcdClientTls externalEtcdTls, String authorizationMode) {
     /** The pods' address range unless {@code tug up --cluster-cidr} says otherwise (flannel's and Tugboat's default). */
     public static final String DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
+
+    /**
+     * The API server's authorizers. kubeadm's {@code Node,RBAC} is the goal; it is not the default yet because the
+     * Node authorizer refuses what a kubelet of this tree needs (its network component lists all Nodes, which
+     * Kubernetes 1.32 allows) — {@code tug up --authorization-mode=Node,RBAC} asks for it. AlwaysAllow still
+     * refuses every unauthenticated request: every caller needs a certificate or token of the cluster's.
+     */
+    public static final String DEFAULT_AUTHORIZATION_MODE = "AlwaysAllow";
+
+    /** How the API server reaches an etcd it did not start: the {@code --etcd-*file} flags, each optional. */
+    public record EtcdClientTls(String caFile, String certFile, String keyFile) {
+        List<String> flags() {
+            List<String> flags = new ArrayList<>();
+            if (caFile != null) {
+                flags.add("--etcd-cafile=" + caFile);
+            }
+            if (certFile != null) {
+                flags.add("--etcd-certfile=" + certFile);
+            }
+            if (keyFile != null) {
+                flags.add("--etcd-keyfile=" + keyFile);
+            }
+            return flags;
+        }
+    }
 
     /**
      * The heap each component JVM starts with. The JVM's default is 1/64 of the machine's memory, capped at
@@ -49,12 +78,23 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
             "-XX:ReservedCodeCacheSize=32m", "-Xss512k", "-XX:+IgnoreUnrecognizedVMOptions",
             "-XX:TrimNativeHeapInterval=10000");
 
-    /** The component processes in start order: etcd (if local), API server, scheduler, controller-manager, kubelets. */
-    public record Component(LocalProcess process, List<String> command, String healthUrl) {
+    /**
+     * A component process, in start order: etcd (if local), API server, scheduler, controller-manager, kubelets.
+     *
+     * @param healthUrl        its health endpoint, or null when it has none
+     * @param healthClientCert the PKI base name of the client certificate the health check presents (etcd requires
+     *                         one), or null to present none
+     */
+    public record Component(LocalProcess process, List<String> command, String healthUrl, String healthClientCert) {
     }
 
     public String apiServerUrl() {
-        return "http://127.0.0.1:" + apiPort;
+        return "https://127.0.0.1:" + apiPort;
+    }
+
+    /** The cluster's certificates, {@code DIR/pki}. */
+    public ClusterPki pki() {
+        return new ClusterPki(dir.pki(), java.time.Clock.systemUTC());
     }
 
     public boolean runsEtcd() {
@@ -62,7 +102,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
     }
 
     public String etcdUrl() {
-        return runsEtcd() ? "http://127.0.0.1:" + etcdPort : etcdServers;
+        return runsEtcd() ? "https://127.0.0.1:" + etcdPort : etcdServers;
     }
 
     public String nodeName(int i) {
@@ -84,31 +124,58 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
      */
     public List<Component> components(String java, String classpath) {
         Optional<ClassDataArchives> cds = ClassDataArchives.forClasspath(classpath);
+        ClusterPki pki = pki();
+        String ca = pki.certificate(ClusterPki.CA).toString();
         List<Component> list = new ArrayList<>();
         if (runsEtcd()) {
+            // Clients must present a certificate from the cluster CA naming the API server's etcd client (every
+            // node's certificate is from the same CA: the name keeps them out). The peer port serves no one: a
+            // one-member cluster has no peers, and it listens on loopback only.
             Path data = dir.etcdData();
             String peer = "http://127.0.0.1:" + (etcdPort + 1);
-            list.add(new Component(new LocalProcess(dir, "etcd", data.toString()), List.of(
-                    "etcd", "--name=tugboat", "--data-dir=" + data,
+            List<String> etcd = new ArrayList<>(List.of("etcd", "--name=tugboat", "--data-dir=" + data,
                     "--listen-client-urls=" + etcdUrl(), "--advertise-client-urls=" + etcdUrl(),
-                    "--listen-peer-urls=" + peer, "--initial-advertise-peer-urls=" + peer,
-                    "--initial-cluster=tugboat=" + peer), etcdUrl() + "/health"));
+                    "--cert-file=" + pki.certificate(ClusterPki.ETCD_SERVER), "--key-file=" + pki.key(ClusterPki.ETCD_SERVER),
+                    "--client-cert-auth", "--trusted-ca-file=" + ca,
+                    "--client-cert-allowed-hostname=" + ClusterPki.ETCD_CLIENT_HOSTNAME));
+            etcd.addAll(List.of("--listen-peer-urls=" + peer, "--initial-advertise-peer-urls=" + peer,
+                    "--initial-cluster=tugboat=" + peer));
+            list.add(new Component(new LocalProcess(dir, "etcd", data.toString()), etcd, etcdUrl() + "/health",
+                    ClusterPki.APISERVER_ETCD_CLIENT));
         }
-        String kubeconfig = "--kubeconfig=" + dir.kubeconfig();
-        list.add(tug(java, classpath, cds, "apiserver", "192m", apiServerUrl() + "/readyz",
-                "apiserver", "--etcd-servers=" + etcdUrl(), "--bind-address=127.0.0.1", "--port=" + apiPort));
-        list.add(tug(java, classpath, cds, "scheduler", "96m", null, "scheduler", kubeconfig));
+        List<String> apiserver = new ArrayList<>(List.of("apiserver", "--etcd-servers=" + etcdUrl()));
+        if (runsEtcd()) {
+            apiserver.addAll(List.of("--etcd-cafile=" + ca,
+                    "--etcd-certfile=" + pki.certificate(ClusterPki.APISERVER_ETCD_CLIENT),
+                    "--etcd-keyfile=" + pki.key(ClusterPki.APISERVER_ETCD_CLIENT)));
+        } else if (externalEtcdTls != null) {
+            apiserver.addAll(externalEtcdTls.flags());
+        }
+        apiserver.addAll(List.of("--bind-address=127.0.0.1", "--secure-port=" + apiPort,
+                "--tls-cert-file=" + pki.certificate(ClusterPki.APISERVER), "--tls-private-key-file=" + pki.key(ClusterPki.APISERVER),
+                "--client-ca-file=" + ca, "--token-auth-file=" + dir.tokenFile(), "--authorization-mode=" + authorizationMode,
+                "--kubelet-client-certificate=" + pki.certificate(ClusterPki.APISERVER_KUBELET_CLIENT),
+                "--kubelet-client-key=" + pki.key(ClusterPki.APISERVER_KUBELET_CLIENT), "--kubelet-certificate-authority=" + ca));
+        list.add(tug(java, classpath, cds, "apiserver", "192m", apiServerUrl() + "/readyz", apiserver.toArray(String[]::new)));
+        list.add(tug(java, classpath, cds, "scheduler", "96m", null, "scheduler",
+                "--kubeconfig=" + pki.dir().resolve(ClusterPki.SCHEDULER + ".conf")));
         // Kubernetes' worker counts (20 garbage-collector and 10 namespace workers) are for thousands of objects;
         // a local cluster's few dozen need two each, and every worker is a thread with its stack.
         list.add(tug(java, classpath, cds, "controller-manager", "96m", null, "controller-manager",
-                kubeconfig, "--concurrent-gc-syncs=2", "--concurrent-namespace-syncs=2",
+                "--kubeconfig=" + pki.dir().resolve(ClusterPki.CONTROLLER_MANAGER + ".conf"),
+                "--concurrent-gc-syncs=2", "--concurrent-namespace-syncs=2",
                 "--allocate-node-cidrs=true", "--cluster-cidr=" + clusterCidr));
         for (int i = 1; i <= nodes; i++) {
             int port = kubeletPort + i - 1;
-            list.add(tug(java, classpath, cds, "kubelet-" + nodeName(i), "96m",
-                    "http://127.0.0.1:" + port + "/healthz",
-                    "kubelet", kubeconfig, "--node-name=" + nodeName(i), "--port=" + port,
-                    "--root-dir=" + dir.root().resolve("kubelet").resolve(nodeName(i)), "--cluster-cidr=" + clusterCidr));
+            String node = nodeName(i);
+            List<String> kubelet = new ArrayList<>(List.of("kubelet",
+                    "--kubeconfig=" + pki.dir().resolve(ClusterPki.nodeClient(node) + ".conf"),
+                    "--node-name=" + node, "--port=" + port, "--root-dir=" + dir.root().resolve("kubelet").resolve(node),
+                    "--tls-cert-file=" + pki.certificate(ClusterPki.nodeServing(node)),
+                    "--tls-private-key-file=" + pki.key(ClusterPki.nodeServing(node)), "--client-ca-file=" + ca,
+                    "--cluster-cidr=" + clusterCidr));
+            list.add(tug(java, classpath, cds, "kubelet-" + node, "96m", "https://127.0.0.1:" + port + "/healthz",
+                    kubelet.toArray(String[]::new)));
         }
         return list;
     }
@@ -127,7 +194,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         command.addAll(List.of("-cp", classpath, "io.tugboat.kubectl.Tug"));
         command.addAll(List.of(tugArgs));
         String marker = "io.tugboat.kubectl.Tug " + String.join(" ", tugArgs);
-        return new Component(new LocalProcess(dir, name, marker), command, healthUrl);
+        return new Component(new LocalProcess(dir, name, marker), command, healthUrl, null);
     }
 
     public Properties toSettings() {
@@ -140,6 +207,12 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         p.setProperty("nodes", Integer.toString(nodes));
         p.setProperty("nodePrefix", nodePrefix);
         p.setProperty("kubeletPort", Integer.toString(kubeletPort));
+        p.setProperty("authorizationMode", authorizationMode);
+        if (externalEtcdTls != null) {
+            setIfPresent(p, "etcdCaFile", externalEtcdTls.caFile());
+            setIfPresent(p, "etcdCertFile", externalEtcdTls.certFile());
+            setIfPresent(p, "etcdKeyFile", externalEtcdTls.keyFile());
+        }
         p.setProperty("clusterCidr", clusterCidr);
         return p;
     }
@@ -153,6 +226,19 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         return new LocalCluster(dir, Integer.parseInt(p.getProperty("apiPort")), p.getProperty("etcdServers"),
                 Integer.parseInt(p.getProperty("etcdPort")), Integer.parseInt(p.getProperty("nodes")),
                 p.getProperty("nodePrefix", "node-"), Integer.parseInt(p.getProperty("kubeletPort")),
-                p.getProperty("clusterCidr", DEFAULT_CLUSTER_CIDR));
+                p.getProperty("clusterCidr", DEFAULT_CLUSTER_CIDR),
+                etcdTls(p.getProperty("etcdCaFile"), p.getProperty("etcdCertFile"), p.getProperty("etcdKeyFile")),
+                p.getProperty("authorizationMode", DEFAULT_AUTHORIZATION_MODE));
+    }
+
+    /** The external etcd's TLS files, or null when none is given. */
+    public static EtcdClientTls etcdTls(String caFile, String certFile, String keyFile) {
+        return caFile == null && certFile == null && keyFile == null ? null : new EtcdClientTls(caFile, certFile, keyFile);
+    }
+
+    private static void setIfPresent(Properties p, String key, String value) {
+        if (value != null) {
+            p.setProperty(key, value);
+        }
     }
 }

@@ -2,9 +2,7 @@ package io.tugboat.kubectl.cluster;
 
 import io.tugboat.client.ApiClient;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -36,11 +34,15 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("no cluster in " + dir.root() + " (start one with: ./tug up)");
             return 1;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        if (!java.nio.file.Files.exists(cluster.pki().certificate(io.tugboat.pki.ClusterPki.CA))) {
+            out.println("no certificates in " + cluster.pki().dir() + " (start the cluster with: ./tug up)");
+            return 1;
+        }
+        HealthChecks http = new HealthChecks(cluster.pki());
         List<String> readyNodes = List.of();
-        boolean apiUp = UpCommand.healthy(http, cluster.apiServerUrl() + "/readyz");
+        boolean apiUp = http.healthy(cluster.apiServerUrl() + "/readyz", null);
         if (apiUp) {
-            readyNodes = UpCommand.readyNodes(ApiClient.builder(cluster.apiServerUrl()).build());
+            readyNodes = UpCommand.readyNodes(ApiClient.fromKubeconfig(dir.kubeconfig().toString(), null).build());
         }
         boolean allHealthy = true;
         out.printf("%-22s %-8s %s%n", "COMPONENT", "PID", "STATUS");
@@ -51,7 +53,7 @@ public final class StatusCommand implements Callable<Integer> {
             if (running.isEmpty()) {
                 status = "not running";
                 allHealthy = false;
-            } else if (component.healthUrl() != null && !UpCommand.healthy(http, component.healthUrl())) {
+            } else if (component.healthUrl() != null && !http.healthy(component)) {
                 status = "running, unhealthy (" + component.healthUrl() + ")";
                 allHealthy = false;
             } else {

@@ -8,10 +8,6 @@ import io.tugboat.client.ApiException;
 import io.tugboat.client.ListOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +23,13 @@ import picocli.CommandLine.Spec;
  * {@code tug up}: a whole cluster on this machine, in the background, ready to use when the command returns.
  *
  * <pre>
- *   prerequisites ──▶ etcd ──▶ apiserver ──▶ kubeconfig ──▶ scheduler, controller-manager, kubelets ──▶ nodes Ready
- *   (install-deps)   /health     /readyz                      (started together; they wait for the API)
+ *   prerequisites ──▶ certificates ──▶ etcd ──▶ apiserver ──▶ scheduler, controller-manager, kubelets ──▶ nodes Ready
+ *   (install-deps)   DIR/pki, kubeconfigs /health   /readyz      (started together; they wait for the API)
  * </pre>
+ *
+ * Every connection is TLS with certificates from the cluster CA, made (or kept) first by {@link ClusterCertificates}:
+ * etcd admits only the API server's client certificate, the API server authenticates each component by its own,
+ * each kubelet serves HTTPS to the API server only. DIR/kubeconfig is the admin's, with its certificate embedded.
  *
  * Each step waits for the previous one's health check, so a failure names the component that failed and
  * shows the end of its log instead of timing out later somewhere else.
@@ -64,6 +64,19 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--kubelet-port", defaultValue = "10250", description = "Port of node-1's kubelet; node-i uses this + i - 1. Default: ${DEFAULT-VALUE}.")
     int kubeletPort;
 
+    @Option(names = "--etcd-cafile", description = "With --etcd-servers: the CA that signed etcd's serving certificate.")
+    String etcdCaFile;
+
+    @Option(names = "--etcd-certfile", description = "With --etcd-servers: the client certificate the API server presents to etcd.")
+    String etcdCertFile;
+
+    @Option(names = "--etcd-keyfile", description = "With --etcd-servers: its private key.")
+    String etcdKeyFile;
+
+    @Option(names = "--authorization-mode", defaultValue = LocalCluster.DEFAULT_AUTHORIZATION_MODE,
+            description = "The API server's authorizers. Default: ${DEFAULT-VALUE}.")
+    String authorizationMode;
+
     @Option(names = "--cluster-cidr", defaultValue = LocalCluster.DEFAULT_CLUSTER_CIDR,
             description = "The pods' address range; each node gets a /24 of it. Default: ${DEFAULT-VALUE}.")
     String clusterCidr;
@@ -82,18 +95,24 @@ public final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ClusterDir dir = new ClusterDir(dataDir == null ? ClusterDir.defaultRoot() : dataDir.toAbsolutePath());
         dir.create();
-        LocalCluster cluster = new LocalCluster(dir, port, etcdServers, etcdPort, nodes, nodePrefix, kubeletPort, clusterCidr);
+        if (etcdServers == null && (etcdCaFile != null || etcdCertFile != null || etcdKeyFile != null)) {
+            err.println("error: --etcd-cafile, --etcd-certfile and --etcd-keyfile go with --etcd-servers"
+                    + " (the etcd tug up starts uses the cluster's own certificates)");
+            return 1;
+        }
+        LocalCluster cluster = new LocalCluster(dir, port, etcdServers, etcdPort, nodes, nodePrefix, kubeletPort, clusterCidr,
+                LocalCluster.etcdTls(etcdCaFile, etcdCertFile, etcdKeyFile), authorizationMode);
 
         if (!skipInstall && !installPrerequisites(dir, out, err)) {
             return 1;
         }
+        ClusterCertificates.ensure(cluster, out);
         dir.writeSettings(cluster.toSettings());
-        dir.writeKubeconfig(cluster.apiServerUrl());
 
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String classpath = System.getProperty("java.class.path");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HealthChecks http = new HealthChecks(cluster.pki());
         LocalCluster.Component apiserver = null;
         for (LocalCluster.Component component : cluster.components(java, classpath)) {
             LocalProcess process = component.process();
@@ -118,7 +137,7 @@ public final class UpCommand implements Callable<Integer> {
         if (apiserver != null && !awaitHealthy(http, apiserver, err)) {
             return 1;
         }
-        if (DefaultStorageClassAddon.ensure(ApiClient.builder(cluster.apiServerUrl()).build())) {
+        if (DefaultStorageClassAddon.ensure(ApiClient.fromKubeconfig(dir.kubeconfig().toString(), null).build())) {
             out.println("storageclass           host-path (default) created");
         }
         if (!awaitNodesReady(cluster, out, err)) {
@@ -156,7 +175,7 @@ public final class UpCommand implements Callable<Integer> {
         return true;
     }
 
-    private static boolean awaitHealthy(HttpClient http, LocalCluster.Component component, PrintWriter err)
+    private static boolean awaitHealthy(HealthChecks http, LocalCluster.Component component, PrintWriter err)
             throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         LocalProcess process = component.process();
@@ -166,7 +185,7 @@ public final class UpCommand implements Callable<Integer> {
                 err.println(process.logTail(20));
                 return false;
             }
-            if (healthy(http, component.healthUrl())) {
+            if (http.healthy(component)) {
                 return true;
             }
             Thread.sleep(200); // polling a local health endpoint; nothing to be notified by
@@ -177,19 +196,9 @@ public final class UpCommand implements Callable<Integer> {
         return false;
     }
 
-    static boolean healthy(HttpClient http, String url) throws InterruptedException {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** Waits until every node-i exists and is Ready, printing progress when the count changes. */
     private boolean awaitNodesReady(LocalCluster cluster, PrintWriter out, PrintWriter err) throws Exception {
-        ApiClient client = ApiClient.builder(cluster.apiServerUrl()).build();
+        ApiClient client = ApiClient.fromKubeconfig(cluster.dir().kubeconfig().toString(), null).build();
         List<String> wanted = cluster.nodeNames();
         long deadline = System.nanoTime() + NODES_READY_TIMEOUT.toNanos();
         int lastReported = -1;

@@ -66,7 +66,7 @@ class ClusterWalkthroughIT {
         cluster = UpCluster.start("walk", 2);
         System.out.printf("tug up --nodes=2 (process start to all nodes Ready): %.1f s%n", (System.nanoTime() - start) / 1e9);
         nodes = List.of(cluster.nodeName(1), cluster.nodeName(2));
-        client = ApiClient.builder(cluster.apiServerUrl()).build();
+        client = cluster.client();
     }
 
     @AfterAll

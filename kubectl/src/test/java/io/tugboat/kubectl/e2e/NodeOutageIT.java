@@ -82,7 +82,7 @@ class NodeOutageIT {
     @BeforeAll
     static void start() throws Exception {
         cluster = UpCluster.start("outage", 2);
-        client = ApiClient.builder(cluster.apiServerUrl()).build();
+        client = cluster.client();
         // The tuned flags. Kubelets first: restarting one takes a few seconds, which the default 40 s grace period
         // overlooks but the tuned 5 s one would not (the node would be tainted, and the zone's eviction limiter,
         // one node per 10 s, spent before the test starts). The controller-manager releases its Lease on SIGTERM,

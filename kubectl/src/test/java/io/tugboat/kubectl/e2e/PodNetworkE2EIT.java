@@ -40,7 +40,7 @@ class PodNetworkE2EIT {
     static void up() throws Exception {
         cluster = UpCluster.start("podnet", 2);
         run = cluster.runner();
-        client = ApiClient.builder(cluster.apiServerUrl()).build();
+        client = cluster.client();
         ok(run.kubectlWithInput(pod("server", cluster.nodeName(2), false, WHOAMI_SERVER)
                 + "---\n" + pod("client", cluster.nodeName(1), false, "exec sleep 3600")
                 + "---\n" + pod("host", cluster.nodeName(1), true, "exec sleep 3600"), "apply", "-f", "-"));

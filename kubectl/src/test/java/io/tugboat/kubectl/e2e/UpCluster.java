@@ -112,7 +112,27 @@ public final class UpCluster implements AutoCloseable {
     }
 
     public String apiServerUrl() {
-        return "http://127.0.0.1:" + apiPort;
+        return "https://127.0.0.1:" + apiPort;
+    }
+
+    /** A client authenticated as the admin, through the kubeconfig {@code tug up} wrote. */
+    public io.tugboat.client.ApiClient client() {
+        return io.tugboat.client.ApiClient.fromKubeconfig(kubeconfig().toString(), null).build();
+    }
+
+    /** The cluster's certificates ({@code DATA/pki}, as {@code tug certs} lays them out). */
+    public Path pki() {
+        return dataDir.resolve("pki");
+    }
+
+    /** The port of node {@code i}'s kubelet (1-based). */
+    public int kubeletPort(int i) {
+        return kubeletPort + i - 1;
+    }
+
+    /** The client port of the cluster's etcd (HTTPS, client certificates required). */
+    public int etcdPort() {
+        return etcdPort;
     }
 
     /** The name of node {@code i} (1-based). */

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.spdy.SpdyFrameCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.spdy.SpdyVersion;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -30,16 +31,24 @@ import io.tugboat.kubelet.streaming.ContainerStreams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes one HTTP request: {@code /healthz}, {@code /containerLogs/...}, {@code /exec/...}, {@code /attach/...}.
- * Every answer that is not an upgrade closes the connection: the API server opens one connection per request, and
- * a connection that was meant to be upgraded must never serve a second request.
+ * Authorizes and routes one HTTP request: {@code /healthz}, {@code /containerLogs/...}, {@code /exec/...},
+ * {@code /attach/...}, {@code /portForward/...}. Every answer that is not an upgrade closes the connection, and a
+ * connection serves one request only: the API server opens one connection per request, and a connection that was
+ * meant to be upgraded (or asked to be and was refused) must never serve a second request.
  */
 final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(KubeletHttpHandler.class);
@@ -49,8 +58,14 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final ContainerLogsHandler logs;
     private final ContainerStreamsHandler streams;
     private final ExecutorService blocking;
+    /** null: plain HTTP, nobody is authenticated and everything is served. */
+    private final KubeletAuthorizer authorizer;
+    /** This connection's one request has been taken; anything the client sends after it is dropped. */
+    private boolean served;
 
-    KubeletHttpHandler(ContainerLogsHandler logs, ContainerStreamsHandler streams, ExecutorService blocking) {
+    KubeletHttpHandler(ContainerLogsHandler logs, ContainerStreamsHandler streams, ExecutorService blocking,
+                       KubeletAuthorizer authorizer) {
+        this.authorizer = authorizer;
         this.logs = logs;
         this.blocking = blocking;
         this.streams = streams;
@@ -58,7 +73,21 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        // One request per connection. A second request pipelined behind the first (say, an upgrade behind a log
+        // request that is still streaming) must never be served on a connection whose first answer decided
+        // what it is: that is how CVE-2018-1002105 turned a failed upgrade into a tunnel.
+        if (served) {
+            return;
+        }
+        served = true;
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        if (authorizer != null) {
+            KubeletAuthorizer.Decision decision = authorizer.decide(caller(ctx), request.method().name(), uri.path());
+            if (!decision.allowed()) {
+                reply(ctx.channel(), decision.code(), decision.message());
+                return;
+            }
+        }
         String[] parts = uri.path().split("/");
         if (uri.path().equals("/healthz")) {
             reply(ctx.channel(), 200, "ok");
@@ -203,7 +232,8 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
                          List<String> command, ContainerStreams.Options options) {
         Channel channel = ctx.channel();
         try {
-            String url = "ws://" + request.headers().get(HttpHeaderNames.HOST, "kubelet") + request.uri();
+            String scheme = ctx.pipeline().get(SslHandler.class) != null ? "wss://" : "ws://";
+            String url = scheme + request.headers().get(HttpHeaderNames.HOST, "kubelet") + request.uri();
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url,
                     String.join(",", StreamProtocol.SUBPROTOCOLS), false, MAX_MESSAGE).newHandshaker(request);
             if (handshaker == null) {
@@ -227,6 +257,38 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         } finally {
             request.release();
         }
+    }
+
+    /** The verified client certificate's identity (CN, Os), or null when the client presented none. */
+    private static KubeletAuthorizer.Caller caller(ChannelHandlerContext ctx) {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            return chain.length == 0 || !(chain[0] instanceof X509Certificate leaf) ? null : callerOf(leaf);
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /** CN is the user, each O a group: how Kubernetes reads a client certificate. */
+    static KubeletAuthorizer.Caller callerOf(X509Certificate certificate) {
+        String user = null;
+        List<String> groups = new java.util.ArrayList<>();
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253)).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN") && user == null) {
+                    user = String.valueOf(rdn.getValue());
+                } else if (rdn.getType().equalsIgnoreCase("O")) {
+                    groups.add(String.valueOf(rdn.getValue()));
+                }
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        return user == null ? null : new KubeletAuthorizer.Caller(user, groups);
     }
 
     private static boolean flag(Map<String, List<String>> query, String name) {

@@ -8,6 +8,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tugboat.kubelet.streaming.ContainerStreams;
@@ -16,9 +19,12 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
 
 /**
- * The kubelet's HTTP port ({@code --port}, 10250 by default), on Netty:
+ * The kubelet's port ({@code --port}, 10250 by default), on Netty — HTTPS with client certificates when given a
+ * {@link KubeletTls} (every request but {@code /healthz} must come from an identity {@link KubeletAuthorizer} allows),
+ * plain HTTP without authentication otherwise:
  * <ul>
  *   <li>{@code GET /healthz};</li>
  *   <li>{@code GET /containerLogs/{namespace}/{pod}/{container}}, which the API server's {@code pods/log} proxies to;</li>
@@ -44,8 +50,19 @@ public final class KubeletServer implements AutoCloseable {
         this(bindAddress, port, logs, null);
     }
 
-    /** @param streams exec and attach; null: those paths answer 404 */
+    /** A plain-HTTP server without authentication (tests; {@code tug kubelet --insecure-http}). */
     public KubeletServer(String bindAddress, int port, ContainerLogsHandler logs, ContainerStreamsHandler streams) {
+        this(bindAddress, port, logs, streams, null);
+    }
+
+    /**
+     * @param streams exec and attach; null: those paths answer 404
+     * @param tls     HTTPS with client certificates and {@link KubeletAuthorizer its policy}; null: plain HTTP
+     * @throws IllegalArgumentException when the certificate, key or CA file cannot be read
+     */
+    public KubeletServer(String bindAddress, int port, ContainerLogsHandler logs, ContainerStreamsHandler streams,
+                         KubeletTls tls) {
+        SslContext ssl = tls == null ? null : sslContext(tls);
         AtomicInteger ids = new AtomicInteger();
         blocking = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "kubelet-http-" + ids.incrementAndGet());
@@ -56,7 +73,25 @@ public final class KubeletServer implements AutoCloseable {
         workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("kubelet-http-io", true), NioIoHandler.newFactory());
         address = new InetSocketAddress(bindAddress, port);
         bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                .childHandler(new KubeletServerInitializer(logs, streams, blocking, connections));
+                .childHandler(new KubeletServerInitializer(logs, streams, blocking, connections, ssl,
+                        tls == null ? null : tls.authorizer()));
+    }
+
+    /**
+     * The server side of TLS: our certificate, and client certificates verified against the cluster CA. Client
+     * authentication is OPTIONAL rather than REQUIRE so that a caller without a certificate gets an HTTP 401 it
+     * can read (and {@code /healthz}) instead of a failed handshake; {@link KubeletAuthorizer} refuses it.
+     */
+    static SslContext sslContext(KubeletTls tls) {
+        try {
+            return SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
+                    .trustManager(tls.clientCaFile().toFile())
+                    .clientAuth(ClientAuth.OPTIONAL)
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use --tls-cert-file " + tls.certFile() + ", --tls-private-key-file "
+                    + tls.keyFile() + ", --client-ca-file " + tls.clientCaFile() + ": " + e.getMessage(), e);
+        }
     }
 
     public KubeletServer start() throws IOException {

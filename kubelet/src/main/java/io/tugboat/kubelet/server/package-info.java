@@ -14,7 +14,11 @@
  * {@link io.tugboat.kubelet.server.StreamSessionHandler} bridges one WebSocket and one session. See
  * {@code docs/exec.md}.
  *
- * <p>No authentication yet: like an unsecured Kubernetes kubelet ({@code --anonymous-auth}), this port must only be
- * reachable from the control plane (issue #10 adds client certificates).
+ * <p>Security, as docs/security.md tells: the port is HTTPS ({@link io.tugboat.kubelet.server.KubeletTls}, the
+ * kubelet's {@code --tls-cert-file}, {@code --tls-private-key-file}, {@code --client-ca-file}); a caller must present a
+ * client certificate signed by the cluster CA, and {@link io.tugboat.kubelet.server.KubeletAuthorizer} lets only the
+ * API server's identity ({@code kube-apiserver-kubelet-client}) through — 401 without a certificate, 403 for anyone
+ * else. There is no read-only port. Without TLS the port is plain HTTP bound to loopback, for in-process test
+ * kubelets and {@code tug kubelet --insecure-http}. Each connection serves one request: a refused upgrade closes it.
  */
 package io.tugboat.kubelet.server;
