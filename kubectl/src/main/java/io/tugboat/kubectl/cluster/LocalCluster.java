@@ -31,12 +31,11 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
     public static final String DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
 
     /**
-     * The API server's authorizers. kubeadm's {@code Node,RBAC} is the goal; it is not the default yet because the
-     * Node authorizer refuses what a kubelet of this tree needs (its network component lists all Nodes, which
-     * Kubernetes 1.32 allows) — {@code tug up --authorization-mode=Node,RBAC} asks for it. AlwaysAllow still
-     * refuses every unauthenticated request: every caller needs a certificate or token of the cluster's.
+     * The API server's authorizers, as kubeadm sets them: each kubelet is confined by the Node authorizer, everyone
+     * else by RBAC. {@code tug up --authorization-mode=AlwaysAllow} lets every authenticated caller do everything
+     * (unauthenticated requests are refused either way).
      */
-    public static final String DEFAULT_AUTHORIZATION_MODE = "AlwaysAllow";
+    public static final String DEFAULT_AUTHORIZATION_MODE = "Node,RBAC";
 
     /** How the API server reaches an etcd it did not start: the {@code --etcd-*file} flags, each optional. */
     public record EtcdClientTls(String caFile, String certFile, String keyFile) {

@@ -31,7 +31,13 @@ import java.util.Map;
  *   system:volume-scheduler          user system:kube-scheduler (volume binding: claims, volumes)
  *   system:kube-controller-manager   user system:kube-controller-manager
  *   system:node                      nobody, and no rules: kubelets are served by the Node authorizer
+ *   system:node-proxier              group system:nodes (the service proxy and cluster DNS run in the node agent)
  * </pre>
+ *
+ * <p>{@code system:node-proxier} is kube-proxy's role upstream, bound there to kube-proxy's own identity. Tugboat's
+ * node agent runs the service proxy and the cluster DNS server itself, under the node's identity, so the role is
+ * bound to the {@code system:nodes} group (binding {@code tugboat:node-proxier}): every kubelet may read Services,
+ * Endpoints and EndpointSlices, which is what both need and no more than a Service's clients see anyway.
  *
  * {@code admin}, {@code edit} and {@code view} aggregate, as upstream: each selects the ClusterRoles labelled
  * {@code rbac.authorization.k8s.io/aggregate-to-<name>: "true"}; the upstream {@code system:aggregate-to-*} roles
@@ -102,6 +108,11 @@ public final class BootstrapPolicy {
         // Empty, as in Kubernetes: kubelets are authorized by the Node authorizer, which knows which objects
         // belong to which node; a role cannot express "only pods bound to me".
         roles.add(role("system:node", List.of()));
+        roles.add(role("system:node-proxier", List.of(
+                rule(List.of("list", "watch"), List.of(""), List.of("endpoints", "services")),
+                rule(List.of("get", "list", "watch"), List.of(""), List.of("nodes")),
+                rule(List.of("create", "patch", "update"), List.of("", "events.k8s.io"), List.of("events")),
+                rule(List.of("list", "watch"), List.of("discovery.k8s.io"), List.of("endpointslices")))));
         return withAggregatedRules(roles);
     }
 
@@ -185,7 +196,9 @@ public final class BootstrapPolicy {
                 binding("system:kube-controller-manager", Subject.user("system:kube-controller-manager")),
                 // Kubernetes keeps this binding, with no subjects, so that old clusters stop granting system:node
                 // to the system:nodes group once the Node authorizer is in use.
-                ClusterRoleBinding.of(meta("system:node"), null, new RoleRef(GROUP, "ClusterRole", "system:node")));
+                ClusterRoleBinding.of(meta("system:node"), null, new RoleRef(GROUP, "ClusterRole", "system:node")),
+                ClusterRoleBinding.of(meta("tugboat:node-proxier"), List.of(Subject.group(UserInfo.NODES)),
+                        new RoleRef(GROUP, "ClusterRole", "system:node-proxier")));
     }
 
     private static PolicyRule rule(List<String> verbs, List<String> groups, List<String> resources) {

@@ -160,9 +160,16 @@ class RbacAuthorizerTest {
                 Arguments.of("... and only its own Lease",
                         res(UserInfo.of("system:kube-scheduler", List.of(UserInfo.AUTHENTICATED)), "update",
                                 "coordination.k8s.io", "leases", "", "kube-system", "kube-controller-manager"), false, ""),
-                Arguments.of("a kubelet gets nothing from RBAC (system:node is empty)",
-                        res(UserInfo.of("system:node:n1", List.of(UserInfo.NODES, UserInfo.AUTHENTICATED)), "get", "",
-                                "nodes", "", "", "n1"), false, ""));
+                Arguments.of("a kubelet gets only the proxier's reads from RBAC (system:node is empty)",
+                        res(UserInfo.of("system:node:n1", List.of(UserInfo.NODES, UserInfo.AUTHENTICATED)), "update", "",
+                                "nodes", "", "", "n1"), false, ""),
+                Arguments.of("a kubelet may watch Endpoints everywhere, for its service proxy and cluster DNS",
+                        res(UserInfo.of("system:node:n1", List.of(UserInfo.NODES, UserInfo.AUTHENTICATED)), "watch", "",
+                                "endpoints", "", "", ""), true,
+                        "RBAC: allowed by ClusterRoleBinding \"tugboat:node-proxier\" of ClusterRole \"system:node-proxier\" to Group \"system:nodes\""),
+                Arguments.of("but not read Secrets through RBAC",
+                        res(UserInfo.of("system:node:n1", List.of(UserInfo.NODES, UserInfo.AUTHENTICATED)), "list", "",
+                                "secrets", "", "", ""), false, ""));
     }
 
     @org.junit.jupiter.api.Test
