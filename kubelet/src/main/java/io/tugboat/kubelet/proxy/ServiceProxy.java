@@ -73,6 +73,7 @@ public final class ServiceProxy implements AutoCloseable {
     private final IptablesApplier applier;
     private final ScheduledThreadPoolExecutor loop;
     private final AtomicBoolean syncPending = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong generations = new java.util.concurrent.atomic.AtomicLong();
     private SharedInformerFactory informers;
     private SharedInformer<Service> services;
     private SharedInformer<Endpoints> endpoints;
@@ -124,6 +125,11 @@ public final class ServiceProxy implements AutoCloseable {
         return lastApplied;
     }
 
+    /** How many times the rules were generated (whether or not they were then written): for tests. */
+    long generations() {
+        return generations.get();
+    }
+
     /**
      * Asks for a sync. Calls coalesce: while one is pending, more change nothing; it runs no earlier than
      * {@code minSyncInterval} after the previous one, and then reads the latest state of both caches.
@@ -147,6 +153,7 @@ public final class ServiceProxy implements AutoCloseable {
         }
         String rules = ProxyRules.generate(config.rules(), services.lister().list(Selector.everything()),
                 endpoints.lister().list(Selector.everything()));
+        generations.incrementAndGet();
         if (rules.equals(lastApplied)) {
             return;
         }

@@ -71,6 +71,8 @@ class ServiceProxyIT {
     static ServiceProxy proxy;
     static final Map<String, String> backends = new java.util.LinkedHashMap<>(); // name → IP
     static String clientContainer;
+    /** How many times the class's first proxy wrote rules. */
+    static final java.util.concurrent.atomic.AtomicLong restores = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeAll
     static void start() throws Exception {
@@ -88,7 +90,13 @@ class ServiceProxyIT {
                 "sleep", "3600").strip();
         Path lockDir = Files.createTempDirectory("proxy-it");
         config = new ServiceProxy.Config(RULES, lockDir, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5));
-        proxy = new ServiceProxy(client, config).start();
+        proxy = new ServiceProxy(client, config, new Iptables() {
+            @Override
+            public void restore(String rules) throws IOException, InterruptedException {
+                super.restore(rules);
+                restores.incrementAndGet();
+            }
+        }).start();
     }
 
     @AfterAll
@@ -188,6 +196,22 @@ class ServiceProxyIT {
 
     @Test
     @Order(5)
+    void rulesAreRewrittenOnlyWhenTheTextChanges() throws Exception {
+        long restoresBefore = restores.get();
+        long generated = proxy.generations();
+        Service web = services.get("web");
+        services.update(web.withMetadata(web.metadata().withAnnotations(Map.of("note", "changes no rule"))));
+        Eventually.until("the proxy regenerated its rules after the Service update", WAIT, () -> proxy.generations() > generated);
+        assertEquals(restoresBefore, restores.get(), "an update that changes no rule writes nothing");
+
+        endpoints.update(endpoints.get("web").withSubsets(subsets(List.of(backends.get("web-b"), backends.get("web-c")))));
+        Eventually.until("a new endpoint is written", WAIT, () -> restores.get() > restoresBefore);
+        endpoints.update(endpoints.get("web").withSubsets(subsets(List.of(backends.get("web-b")))));
+        Eventually.until("the endpoint's removal is written", WAIT, () -> restores.get() > restoresBefore + 1);
+    }
+
+    @Test
+    @Order(6)
     void aStandbyTakesOverAndTheLastProxyRemovesEveryRule() throws Exception {
         String vip = services.get("web").spec().clusterIP();
         ServiceProxy standby = new ServiceProxy(client, config).start();
