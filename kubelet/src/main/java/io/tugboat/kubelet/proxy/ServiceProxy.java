@@ -151,8 +151,14 @@ public final class ServiceProxy implements AutoCloseable {
         if (lock == null || !services.hasSynced() || !endpoints.hasSynced()) {
             return; // the tick asks again once the caches have synced
         }
-        String rules = ProxyRules.generate(config.rules(), services.lister().list(Selector.everything()),
-                endpoints.lister().list(Selector.everything()));
+        String rules;
+        try {
+            rules = ProxyRules.generate(config.rules(), services.lister().list(Selector.everything()),
+                    endpoints.lister().list(Selector.everything()));
+        } catch (RuntimeException e) {
+            log.error("generating the service proxy rules failed; the rules in place stay", e);
+            return;
+        }
         generations.incrementAndGet();
         if (rules.equals(lastApplied)) {
             return;
@@ -166,8 +172,8 @@ public final class ServiceProxy implements AutoCloseable {
         } catch (IOException e) {
             lastApplied = null;
             // One line per distinct failure: a host without iptables would otherwise log every second.
-            if (!e.getMessage().equals(lastError)) {
-                log.warn("writing the service proxy rules failed (retrying every {}): {}", config.tick(), e.getMessage());
+            if (!java.util.Objects.equals(e.getMessage(), lastError)) {
+                log.warn("writing the service proxy rules failed (retrying every {}): {}", config.tick(), e.toString());
                 lastError = e.getMessage();
             }
         } catch (InterruptedException e) {
@@ -197,12 +203,15 @@ public final class ServiceProxy implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).equals(lastError)) {
+            if (!java.util.Objects.equals(e.getMessage(), lastError)) {
                 log.warn("service proxy: {}", e.toString());
                 lastError = e.getMessage();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: the proxy would silently stop taking over or retrying.
+            log.error("service proxy tick failed", e);
         }
     }
 
