@@ -49,9 +49,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * started on Docker's default bridge by the test (labelled, removed at the end) as a Service's endpoints, written
  * into core/v1 Endpoints by hand (the endpoints controller is not part of this test).
  *
- * <p>The proxy writes chains named {@code TUGT-...} and takes its own lock, so it never touches the rules of a
- * Tugboat cluster running on the same machine; every chain and jump of that prefix is removed before and after the
- * class, whatever happened in between.
+ * <p>The proxy writes chains with a prefix of this run's own ({@code TTxxx-...}) and takes its own lock, so it never
+ * touches the rules of a Tugboat cluster running on the same machine; every chain and jump of that prefix is removed
+ * after the class, whatever happened in between.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServiceProxyIT {
@@ -61,7 +61,12 @@ class ServiceProxyIT {
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String LABEL = "io.tugboat.test=ServiceProxyIT-" + RUN;
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final ProxyRules.Options RULES = ProxyRules.Options.defaults().withPrefix("TUGT");
+    /**
+     * Chains of this run only ({@code TT} + 3 random characters: short enough for iptables' 28-character chain
+     * names), so two runs on one machine — two worktrees, say — never write each other's rules.
+     */
+    static final ProxyRules.Options RULES = ProxyRules.Options.defaults()
+            .withPrefix("TT" + UUID.randomUUID().toString().replace("-", "").substring(0, 3).toUpperCase());
 
     static TestCluster cluster;
     static ApiClient client;
@@ -76,7 +81,6 @@ class ServiceProxyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        removeRules(); // a run killed half-way leaves its chains behind
         cluster = TestCluster.start(etcd);
         client = cluster.client();
         services = client.resources(ResourceKinds.SERVICES).inNamespace("default");
@@ -139,7 +143,7 @@ class ServiceProxyIT {
         assertTrue(backends.containsKey(fromContainer), "a container reached the ClusterIP: " + fromContainer);
         assertTrue(proxy.isWriter());
         assertNotNull(proxy.lastApplied());
-        String nat = iptables("-t", "nat", "-S", "TUGT-SERVICES");
+        String nat = iptables("-t", "nat", "-S", RULES.chain("SERVICES"));
         assertTrue(nat.contains("default/web:http cluster IP"), nat);
     }
 
@@ -233,8 +237,8 @@ class ServiceProxyIT {
         }
         String nat = iptables("-t", "nat", "-S");
         String filter = iptables("-t", "filter", "-S");
-        assertFalse(nat.contains("TUGT-"), "no nat chain or jump left:\n" + nat);
-        assertFalse(filter.contains("TUGT-"), "no filter chain or jump left:\n" + filter);
+        assertFalse(nat.contains(RULES.prefix() + "-"), "no nat chain or jump left:\n" + nat);
+        assertFalse(filter.contains(RULES.prefix() + "-"), "no filter chain or jump left:\n" + filter);
     }
 
     // ------------------------------------------------------------------ helpers
