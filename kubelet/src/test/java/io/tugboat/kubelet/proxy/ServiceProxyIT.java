@@ -200,6 +200,58 @@ class ServiceProxyIT {
 
     @Test
     @Order(5)
+    void aUdpPortIsForwardedToo() throws Exception {
+        // busybox has no UDP server: the endpoint is a socket of this JVM on the host's address, which the DNAT
+        // reaches just as it reaches a pod (an endpoint is only an address).
+        String host = hostAddress();
+        try (java.net.DatagramSocket server = new java.net.DatagramSocket(new InetSocketAddress(host, 0))) {
+            Thread echo = new Thread(() -> {
+                byte[] buffer = new byte[512];
+                while (!server.isClosed()) {
+                    try {
+                        java.net.DatagramPacket packet = new java.net.DatagramPacket(buffer, buffer.length);
+                        server.receive(packet);
+                        byte[] reply = ("pong:" + new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8))
+                                .getBytes(StandardCharsets.UTF_8);
+                        server.send(new java.net.DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            }, "udp-echo");
+            echo.setDaemon(true);
+            echo.start();
+            ServicePort port = new ServicePort("dns", "UDP", null, 53, IntOrString.of(server.getLocalPort()), null);
+            Service dns = services.create(Service.of(ProxyFixtures.meta("default", "dns"), new ServiceSpec(List.of(port),
+                    null, null, null, "ClusterIP", null, "None", null, null, null, null, null, null, null), null));
+            endpoints.create(Endpoints.of(ProxyFixtures.meta("default", "dns"), List.of(new EndpointSubset(
+                    List.of(new EndpointAddress(host, null, null, null)), List.of(),
+                    List.of(new EndpointPort("dns", server.getLocalPort(), "UDP", null))))));
+            String vip = dns.spec().clusterIP();
+            String[] answer = new String[1];
+            Eventually.until("a datagram to " + vip + ":53/udp is answered", WAIT, () -> {
+                answer[0] = udpExchange(vip, 53, "ping");
+                return answer[0] != null;
+            });
+            assertEquals("pong:ping", answer[0]);
+        }
+    }
+
+    static String udpExchange(String host, int port, String text) {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            socket.setSoTimeout(1_000);
+            byte[] data = text.getBytes(StandardCharsets.UTF_8);
+            socket.send(new java.net.DatagramPacket(data, data.length, new InetSocketAddress(host, port)));
+            java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[512], 512);
+            socket.receive(reply);
+            return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Test
+    @Order(6)
     void rulesAreRewrittenOnlyWhenTheTextChanges() throws Exception {
         long restoresBefore = restores.get();
         long generated = proxy.generations();
@@ -215,7 +267,7 @@ class ServiceProxyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aStandbyTakesOverAndTheLastProxyRemovesEveryRule() throws Exception {
         String vip = services.get("web").spec().clusterIP();
         ServiceProxy standby = new ServiceProxy(client, config).start();
