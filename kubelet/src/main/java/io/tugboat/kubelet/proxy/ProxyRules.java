@@ -237,9 +237,7 @@ public final class ProxyRules {
                 for (Endpoint endpoint : ready) {
                     sepChains.add(options.chain("SEP-" + hash(portName + proto + endpoint.hostPort())));
                 }
-                // Tugboat's ServiceSpec has no sessionAffinityConfig (the API server warns that it ignores it), so
-                // the timeout is always Kubernetes' default.
-                int seconds = DEFAULT_AFFINITY_SECONDS;
+                int seconds = affinitySeconds(spec);
                 if (affinity) {
                     for (int i = 0; i < ready.size(); i++) {
                         nat.rule(svcChain, comment(portName + " -> " + ready.get(i).hostPort()) + "-m recent --name "
@@ -288,6 +286,15 @@ public final class ProxyRules {
     private static boolean hasClusterIp(ServiceSpec spec) {
         return spec != null && spec.ports() != null && !"ExternalName".equals(spec.type()) && spec.clusterIP() != null
                 && !spec.clusterIP().isEmpty() && !spec.clusterIP().equals("None");
+    }
+
+    /** {@code sessionAffinityConfig.clientIP.timeoutSeconds}; the API server defaults it, but a bare object may lack it. */
+    private static int affinitySeconds(ServiceSpec spec) {
+        if (spec.sessionAffinityConfig() != null && spec.sessionAffinityConfig().clientIP() != null
+                && spec.sessionAffinityConfig().clientIP().timeoutSeconds() != null) {
+            return spec.sessionAffinityConfig().clientIP().timeoutSeconds();
+        }
+        return DEFAULT_AFFINITY_SECONDS;
     }
 
     /** Where NodePorts answer: every local address (127.0.0.1 only with localhost NodePorts), or the given CIDRs. */

@@ -199,6 +199,18 @@ class ProxyRulesTest {
     }
 
     @Test
+    void theAffinityTimeoutComesFromSessionAffinityConfig() {
+        Service sticky = service("ns1", "sticky", "ClusterIP", "172.30.0.42", "ClientIP", port("http", "TCP", 80, 80));
+        sticky = sticky.withSpec(sticky.spec().withSessionAffinityConfig(
+                new io.tugboat.api.core.SessionAffinityConfig(new io.tugboat.api.core.ClientIPConfig(60))));
+        String rules = ProxyRules.generate(OPTIONS, List.of(sticky), List.of(endpoints("ns1", "sticky",
+                subset(List.of("10.180.0.1"), List.of(), endpointPort("http", "TCP", 80)))));
+        assertEquals(List.of("-A TUG-SVC-R35JJSBTJKGQA2QM -m comment --comment \"ns1/sticky:http -> 10.180.0.1:80\" -m recent "
+                + "--name TUG-SEP-GEFPKPCMR7UT4NF5 --rcheck --seconds 60 --reap -j TUG-SEP-GEFPKPCMR7UT4NF5"),
+                rules.lines().filter(l -> l.contains("--rcheck")).toList());
+    }
+
+    @Test
     void theOrderObjectsArriveInDoesNotChangeTheText() {
         List<Service> services = new ArrayList<>(List.of(
                 clusterIP("ns1", "a", "10.96.0.11", port("p", "TCP", 80, 80)),
