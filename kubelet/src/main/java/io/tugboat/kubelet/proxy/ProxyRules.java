@@ -159,114 +159,134 @@ public final class ProxyRules {
         List<Service> sorted = new ArrayList<>(services);
         sorted.sort(Comparator.comparing((Service s) -> s.metadata().namespace()).thenComparing(s -> s.metadata().name()));
 
-        Table nat = new Table("nat");
-        Table filter = new Table("filter");
-        String natServices = options.chain("SERVICES");
-        String nodePorts = options.chain("NODEPORTS");
-        String markMasq = options.chain("MARK-MASQ");
-        String postrouting = options.chain("POSTROUTING");
-        nat.declare(natServices, nodePorts, postrouting, markMasq);
-        nat.rule(postrouting, "-m mark ! --mark " + MASQ_MARK + "/" + MASQ_MARK + " -j RETURN");
-        // The mark rides on the packet beyond this host otherwise (encapsulation, a second NAT): clear it once used.
-        nat.rule(postrouting, "-j MARK --xor-mark " + MASQ_MARK);
-        nat.rule(postrouting, "-m comment --comment \"tugboat service traffic requiring SNAT\" -j MASQUERADE --random-fully");
-        nat.rule(markMasq, "-j MARK --or-mark " + MASQ_MARK);
-
-        String filterServices = options.chain("SERVICES");
-        String externalServices = options.chain("EXTERNAL-SERVICES");
-        String forward = options.chain("FORWARD");
-        String firewall = options.chain("FIREWALL");
-        filter.declare(filterServices, externalServices, forward, firewall);
-        // Out-of-window packets conntrack calls INVALID would pass un-NATed and reset the client's connection.
-        filter.rule(forward, "-m conntrack --ctstate INVALID -j DROP");
-        filter.rule(forward, "-m comment --comment \"tugboat forwarding rules\" -m mark --mark " + MASQ_MARK + "/"
-                + MASQ_MARK + " -j ACCEPT");
-        filter.rule(forward, "-m comment --comment \"tugboat forwarding conntrack rule\" -m conntrack --ctstate "
-                + "RELATED,ESTABLISHED -j ACCEPT");
-        if (options.localhostNodePorts()) {
-            filter.rule(firewall, "-m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 "
-                    + "! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
-        }
-
-        List<String> nodePortRules = new ArrayList<>();
+        Writer writer = new Writer(options);
+        writer.fixedRules();
         for (Service service : sorted) {
-            ServiceSpec spec = service.spec();
-            if (!hasClusterIp(spec)) {
+            if (!hasClusterIp(service.spec())) {
                 continue;
             }
-            String ns = service.metadata().namespace();
-            String name = service.metadata().name();
-            boolean affinity = "ClientIP".equals(spec.sessionAffinity());
-            boolean withNodePorts = "NodePort".equals(spec.type()) || "LoadBalancer".equals(spec.type());
-            for (ServicePort port : spec.ports()) {
+            Endpoints serviceEndpoints = endpointsByKey.get(service.metadata().namespace() + "/" + service.metadata().name());
+            for (ServicePort port : service.spec().ports()) {
                 String protocol = port.protocol() == null ? "TCP" : port.protocol();
-                if (!protocol.equals("TCP") && !protocol.equals("UDP") || port.port() == null) {
-                    continue;
-                }
-                String proto = protocol.toLowerCase(Locale.ROOT);
-                String portName = ns + "/" + name + (port.name() == null || port.name().isEmpty() ? "" : ":" + port.name());
-                String match = "-p " + proto + " -m " + proto;
-                String vipMatch = match + " -d " + spec.clusterIP() + " --dport " + port.port();
-                Integer nodePort = withNodePorts && port.nodePort() != null && port.nodePort() > 0 ? port.nodePort() : null;
-                List<Endpoint> ready = readyEndpoints(endpointsByKey.get(ns + "/" + name), port, protocol);
-
-                if (ready.isEmpty()) {
-                    filter.rule(filterServices, comment(portName + " has no endpoints") + vipMatch + " -j REJECT");
-                    if (nodePort != null) {
-                        for (String destination : nodePortDestinations(options)) {
-                            filter.rule(externalServices, comment(portName + " has no endpoints") + destination + match
-                                    + " --dport " + nodePort + " -j REJECT");
-                        }
-                    }
-                    continue;
-                }
-                String svcChain = options.chain("SVC-" + hash(portName + proto));
-                nat.declare(svcChain);
-                nat.rule(natServices, comment(portName + " cluster IP") + vipMatch + " -j " + svcChain);
-                nat.rule(svcChain, comment(portName + " cluster IP") + vipMatch + " ! -s " + options.clusterCidr()
-                        + " -j " + markMasq);
-                if (nodePort != null) {
-                    String extChain = options.chain("EXT-" + hash(portName + proto));
-                    nat.declare(extChain);
-                    nodePortRules.add(comment(portName) + match + " --dport " + nodePort + " -j " + extChain);
-                    nat.rule(extChain, comment("masquerade traffic for " + portName + " external destinations")
-                            + "-j " + markMasq);
-                    nat.rule(extChain, "-j " + svcChain);
-                }
-                List<String> sepChains = new ArrayList<>();
-                for (Endpoint endpoint : ready) {
-                    sepChains.add(options.chain("SEP-" + hash(portName + proto + endpoint.hostPort())));
-                }
-                int seconds = affinitySeconds(spec);
-                if (affinity) {
-                    for (int i = 0; i < ready.size(); i++) {
-                        nat.rule(svcChain, comment(portName + " -> " + ready.get(i).hostPort()) + "-m recent --name "
-                                + sepChains.get(i) + " --rcheck --seconds " + seconds + " --reap -j " + sepChains.get(i));
-                    }
-                }
-                for (int i = 0; i < ready.size(); i++) {
-                    int left = ready.size() - i;
-                    String odds = left == 1 ? "" : String.format(Locale.ROOT, "-m statistic --mode random --probability %.10f ",
-                            1.0 / left);
-                    nat.rule(svcChain, comment(portName + " -> " + ready.get(i).hostPort()) + odds + "-j " + sepChains.get(i));
-                }
-                for (int i = 0; i < ready.size(); i++) {
-                    Endpoint endpoint = ready.get(i);
-                    String sep = sepChains.get(i);
-                    nat.declare(sep);
-                    nat.rule(sep, comment(portName) + "-s " + endpoint.ip() + " -j " + markMasq);
-                    nat.rule(sep, comment(portName) + (affinity ? "-m recent --name " + sep + " --set " : "") + match
-                            + " -j DNAT --to-destination " + endpoint.hostPort());
+                if ((protocol.equals("TCP") || protocol.equals("UDP")) && port.port() != null) {
+                    writer.servicePort(service, port, protocol, readyEndpoints(serviceEndpoints, port, protocol));
                 }
             }
         }
-        nodePortRules.forEach(rule -> nat.rule(nodePorts, rule));
-        // Must stay the last rule of SERVICES: a ClusterIP rule above may match a packet to a local address first.
-        for (String destination : nodePortDestinations(options)) {
-            nat.rule(natServices, comment("tugboat service nodeports; NOTE: this must be the last rule in this chain")
-                    + destination + "-j " + nodePorts);
+        return writer.text();
+    }
+
+    /** Builds the two tables: the fixed chains, then one service port at a time, then the NodePort dispatch. */
+    private static final class Writer {
+        private final Options options;
+        private final Table nat = new Table("nat");
+        private final Table filter = new Table("filter");
+        private final List<String> nodePortRules = new ArrayList<>();
+        private final String natServices;
+        private final String nodePorts;
+        private final String markMasq;
+
+        Writer(Options options) {
+            this.options = options;
+            this.natServices = options.chain("SERVICES");
+            this.nodePorts = options.chain("NODEPORTS");
+            this.markMasq = options.chain("MARK-MASQ");
         }
-        return nat.text() + filter.text();
+
+        /** The chains and rules that do not depend on any Service. */
+        void fixedRules() {
+            String postrouting = options.chain("POSTROUTING");
+            nat.declare(natServices, nodePorts, postrouting, markMasq);
+            nat.rule(postrouting, "-m mark ! --mark " + MASQ_MARK + "/" + MASQ_MARK + " -j RETURN");
+            // The mark rides on the packet beyond this host otherwise (encapsulation, a second NAT): clear it once used.
+            nat.rule(postrouting, "-j MARK --xor-mark " + MASQ_MARK);
+            nat.rule(postrouting, "-m comment --comment \"tugboat service traffic requiring SNAT\" -j MASQUERADE --random-fully");
+            nat.rule(markMasq, "-j MARK --or-mark " + MASQ_MARK);
+
+            String forward = options.chain("FORWARD");
+            String firewall = options.chain("FIREWALL");
+            filter.declare(options.chain("SERVICES"), options.chain("EXTERNAL-SERVICES"), forward, firewall);
+            // Out-of-window packets conntrack calls INVALID would pass un-NATed and reset the client's connection.
+            filter.rule(forward, "-m conntrack --ctstate INVALID -j DROP");
+            filter.rule(forward, "-m comment --comment \"tugboat forwarding rules\" -m mark --mark " + MASQ_MARK + "/"
+                    + MASQ_MARK + " -j ACCEPT");
+            filter.rule(forward, "-m comment --comment \"tugboat forwarding conntrack rule\" -m conntrack --ctstate "
+                    + "RELATED,ESTABLISHED -j ACCEPT");
+            if (options.localhostNodePorts()) {
+                filter.rule(firewall, "-m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 "
+                        + "! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
+            }
+        }
+
+        /** The rules of one TCP or UDP port of a Service with a ClusterIP. */
+        void servicePort(Service service, ServicePort port, String protocol, List<Endpoint> ready) {
+            ServiceSpec spec = service.spec();
+            String proto = protocol.toLowerCase(Locale.ROOT);
+            String portName = service.metadata().namespace() + "/" + service.metadata().name()
+                    + (port.name() == null || port.name().isEmpty() ? "" : ":" + port.name());
+            String match = "-p " + proto + " -m " + proto;
+            String vipMatch = match + " -d " + spec.clusterIP() + " --dport " + port.port();
+            boolean withNodePort = ("NodePort".equals(spec.type()) || "LoadBalancer".equals(spec.type()))
+                    && port.nodePort() != null && port.nodePort() > 0;
+
+            if (ready.isEmpty()) {
+                filter.rule(options.chain("SERVICES"), comment(portName + " has no endpoints") + vipMatch + " -j REJECT");
+                if (withNodePort) {
+                    for (String destination : nodePortDestinations(options)) {
+                        filter.rule(options.chain("EXTERNAL-SERVICES"), comment(portName + " has no endpoints") + destination
+                                + match + " --dport " + port.nodePort() + " -j REJECT");
+                    }
+                }
+                return;
+            }
+            String svcChain = options.chain("SVC-" + hash(portName + proto));
+            nat.declare(svcChain);
+            nat.rule(natServices, comment(portName + " cluster IP") + vipMatch + " -j " + svcChain);
+            nat.rule(svcChain, comment(portName + " cluster IP") + vipMatch + " ! -s " + options.clusterCidr()
+                    + " -j " + markMasq);
+            if (withNodePort) {
+                String extChain = options.chain("EXT-" + hash(portName + proto));
+                nat.declare(extChain);
+                nodePortRules.add(comment(portName) + match + " --dport " + port.nodePort() + " -j " + extChain);
+                nat.rule(extChain, comment("masquerade traffic for " + portName + " external destinations") + "-j " + markMasq);
+                nat.rule(extChain, "-j " + svcChain);
+            }
+            List<String> sepChains = new ArrayList<>();
+            for (Endpoint endpoint : ready) {
+                sepChains.add(options.chain("SEP-" + hash(portName + proto + endpoint.hostPort())));
+            }
+            boolean affinity = "ClientIP".equals(spec.sessionAffinity());
+            if (affinity) {
+                int seconds = affinitySeconds(spec);
+                for (int i = 0; i < ready.size(); i++) {
+                    nat.rule(svcChain, comment(portName + " -> " + ready.get(i).hostPort()) + "-m recent --name "
+                            + sepChains.get(i) + " --rcheck --seconds " + seconds + " --reap -j " + sepChains.get(i));
+                }
+            }
+            for (int i = 0; i < ready.size(); i++) {
+                int left = ready.size() - i;
+                String odds = left == 1 ? "" : String.format(Locale.ROOT, "-m statistic --mode random --probability %.10f ",
+                        1.0 / left);
+                nat.rule(svcChain, comment(portName + " -> " + ready.get(i).hostPort()) + odds + "-j " + sepChains.get(i));
+            }
+            for (int i = 0; i < ready.size(); i++) {
+                String sep = sepChains.get(i);
+                nat.declare(sep);
+                nat.rule(sep, comment(portName) + "-s " + ready.get(i).ip() + " -j " + markMasq);
+                nat.rule(sep, comment(portName) + (affinity ? "-m recent --name " + sep + " --set " : "") + match
+                        + " -j DNAT --to-destination " + ready.get(i).hostPort());
+            }
+        }
+
+        String text() {
+            nodePortRules.forEach(rule -> nat.rule(nodePorts, rule));
+            // Must stay the last rule of SERVICES: a ClusterIP rule above may match a packet to a local address first.
+            for (String destination : nodePortDestinations(options)) {
+                nat.rule(natServices, comment("tugboat service nodeports; NOTE: this must be the last rule in this chain")
+                        + destination + "-j " + nodePorts);
+            }
+            return nat.text() + filter.text();
+        }
     }
 
     /** The chains {@link #generate} declares in {@code table}, read back from its text. */
