@@ -121,7 +121,10 @@ public final class ApiClient {
             return this;
         }
 
-        /** How often a request answered 429 is sent again, after the server's Retry-After (default 3). */
+        /**
+         * How often a request answered 429 with a {@code Retry-After} header is sent again, after the time the
+         * header gives (default 3). A 429 without the header is returned at once, as client-go does.
+         */
         public Builder maxRetriesOnTooManyRequests(int retries) {
             this.maxRetriesOnTooManyRequests = retries;
             return this;
@@ -168,8 +171,9 @@ public final class ApiClient {
 
     /**
      * Sends a request and returns the body; 4xx/5xx become ApiExceptions. A 429 means the server did not
-     * process the request, so it is sent again after the server's {@code Retry-After}, up to
-     * {@link Builder#maxRetriesOnTooManyRequests} times, as client-go does.
+     * process the request; when it also says when to come back ({@code Retry-After}) the request is sent again
+     * after that, up to {@link Builder#maxRetriesOnTooManyRequests} times, as client-go does. Without the header the
+     * 429 is the answer (an eviction refused by a disruption budget, which the caller retries on its own terms).
      */
     Response send(String method, String path, Map<String, String> query, byte[] body, String contentType)
             throws ApiException {
@@ -188,7 +192,8 @@ public final class ApiClient {
                 return new Response(response.statusCode(), response.body(), response);
             }
             ApiException error = toException(method, response.statusCode(), response.body(), response);
-            if (!(error instanceof ApiException.TooManyRequestsException tooMany) || attempt >= maxRetriesOnTooManyRequests) {
+            if (!(error instanceof ApiException.TooManyRequestsException tooMany) || tooMany.retryAfterSeconds() < 0
+                    || attempt >= maxRetriesOnTooManyRequests) {
                 throw error;
             }
             try {
@@ -327,9 +332,9 @@ public final class ApiClient {
     private static int retryAfter(HttpResponse<?> response) {
         Optional<String> header = response == null ? Optional.empty() : response.headers().firstValue("Retry-After");
         try {
-            return header.map(String::trim).map(Integer::parseInt).orElse(1);
+            return header.map(String::trim).map(Integer::parseInt).map(seconds -> Math.max(0, seconds)).orElse(-1);
         } catch (NumberFormatException e) {
-            return 1;
+            return -1; // an HTTP-date, which the API server never sends: not a delay we can honour
         }
     }
 

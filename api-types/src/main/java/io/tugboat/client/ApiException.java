@@ -69,7 +69,11 @@ public class ApiException extends Exception {
         }
     }
 
-    /** 429: the server is busy; {@link #retryAfterSeconds()} says when to come back. */
+    /**
+     * 429: the server did not process the request; {@link #retryAfterSeconds()} says when to come back, or is
+     * negative when the server sent no {@code Retry-After} (a refusal that waiting will not fix, e.g. an eviction
+     * blocked by a disruption budget).
+     */
     public static final class TooManyRequestsException extends ApiException {
         private final int retryAfterSeconds;
 
@@ -78,6 +82,7 @@ public class ApiException extends Exception {
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
+        /** The server's {@code Retry-After} in seconds; negative when it sent none. */
         public int retryAfterSeconds() {
             return retryAfterSeconds;
         }

@@ -2,6 +2,7 @@ package io.tugboat.api.validation;
 
 import io.tugboat.api.batch.CronJob;
 import io.tugboat.api.batch.CronJobSpec;
+import io.tugboat.api.batch.CronSchedule;
 import io.tugboat.api.batch.JobSpec;
 import io.tugboat.api.batch.JobTemplateSpec;
 import io.tugboat.api.meta.ObjectMeta;

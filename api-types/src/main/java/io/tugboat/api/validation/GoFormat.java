@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Go types that have no JSON tags print their Go field names ({@code {"Key":"a","Effect":"NoSchedule"}});
  * {@link GoStruct} reproduces those.
  */
-final class GoFormat {
+public final class GoFormat {
 
     private GoFormat() {
     }
@@ -53,7 +53,7 @@ final class GoFormat {
     }
 
     /** Go's {@code strconv.Quote}: double quotes, backslash escapes, printable Unicode kept as is. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(cp -> {
             switch (cp) {

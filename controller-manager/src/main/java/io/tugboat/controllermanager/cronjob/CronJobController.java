@@ -2,6 +2,7 @@ package io.tugboat.controllermanager.cronjob;
 
 import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.batch.CronJob;
+import io.tugboat.api.batch.CronSchedule;
 import io.tugboat.api.batch.CronJobSpec;
 import io.tugboat.api.batch.CronJobStatus;
 import io.tugboat.api.batch.Job;

@@ -1,7 +1,8 @@
 /**
  * CronJobs: Jobs on a schedule (Kubernetes' {@code pkg/controller/cronjob}). Two pieces:
- * {@link io.tugboat.controllermanager.cronjob.CronSchedule}, a pure parser and next-time function for cron syntax
- * (table-tested across month ends and daylight saving changes), and
+ * {@link io.tugboat.api.batch.CronSchedule}, a pure parser and next-time function for cron syntax that validation
+ * uses too, so the API server accepts exactly what runs (table-tested across month ends and daylight saving
+ * changes), and
  * {@link io.tugboat.controllermanager.cronjob.CronJobController}, which asks it "what was the last time due?" and
  * creates that time's Job, named after the time so a repeated create is harmless.
  *

@@ -270,13 +270,13 @@ public final class JobController implements Reconciler {
                 }
                 Duration wait = backoff.remaining(now);
                 if (activeCount < wantActive && !wait.isZero()) {
-                    result = ReconcileResult.requeueAfter(wait);
+                    result = ReconcileResult.requeueAt(now.plus(wait));
                 }
             } else {
                 result = ReconcileResult.requeueAfter(expectations.timeToExpiry(key));
             }
             if (finishing == null && !suspended && spec.activeDeadlineSeconds() != null && result.equals(ReconcileResult.done())) {
-                result = ReconcileResult.requeueAfter(Duration.between(now, startTime.plusSeconds(spec.activeDeadlineSeconds())));
+                result = ReconcileResult.requeueAt(startTime.plusSeconds(spec.activeDeadlineSeconds()));
             }
         }
 

@@ -18,7 +18,6 @@ import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.client.informer.SharedInformerFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -87,7 +86,7 @@ public final class TtlAfterFinishedController implements Reconciler {
         }
         Instant now = clock.instant();
         if (now.isBefore(expiry)) {
-            return ReconcileResult.requeueAfter(Duration.between(now, expiry));
+            return ReconcileResult.requeueAt(expiry);
         }
         try {
             jobClient.inNamespace(id.namespace()).delete(id.name(), new DeleteOptions(null, null, null,

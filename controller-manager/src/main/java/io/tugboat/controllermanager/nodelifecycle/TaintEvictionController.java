@@ -23,7 +23,6 @@ import io.tugboat.controllermanager.Controller;
 import io.tugboat.controllermanager.ControllerContext;
 import io.tugboat.controllermanager.RunnerController;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -133,7 +132,7 @@ public final class TaintEvictionController implements Reconciler {
             return ReconcileResult.done();
         }
         if (now.isBefore(evictAt.get())) {
-            return ReconcileResult.requeueAfter(Duration.between(now, evictAt.get()));
+            return ReconcileResult.requeueAt(evictAt.get());
         }
         log.info("Evicting pod {} from node {}: it does not tolerate {} (long enough)", key, nodeName,
                 taints.stream().map(t -> t.key() + ":" + t.effect()).toList());
@@ -152,7 +151,7 @@ public final class TaintEvictionController implements Reconciler {
         }
         Instant due = pod.metadata().deletionTimestamp();
         if (now.isBefore(due)) {
-            return ReconcileResult.requeueAfter(Duration.between(now, due));
+            return ReconcileResult.requeueAt(due);
         }
         log.info("Force-deleting pod {}/{}: terminating past its grace period on unreachable node {}",
                 pod.metadata().namespace(), pod.metadata().name(), node.metadata().name());

@@ -59,7 +59,7 @@ class TaintEvictionControllerTest {
         pods.seed(pod("p", "n1", unreachableFor(300)));
         clock.advance(Duration.ofSeconds(100));
 
-        assertEquals(ReconcileResult.requeueAfter(Duration.ofSeconds(200)), controller.reconcile("default/p"));
+        assertEquals(ReconcileResult.requeueAt(clock.instant().plusSeconds(200)), controller.reconcile("default/p"));
         assertEquals(List.of(), pods.writes());
 
         clock.advance(Duration.ofSeconds(200));
@@ -86,7 +86,7 @@ class TaintEvictionControllerTest {
         Pod pod = pod("p", "n1", unreachableFor(0));
         pods.seed(pod.withMetadata(pod.metadata().withDeletionTimestamp(start.plusSeconds(30)).withDeletionGracePeriodSeconds(30L)));
 
-        assertEquals(ReconcileResult.requeueAfter(Duration.ofSeconds(30)), controller.reconcile("default/p"));
+        assertEquals(ReconcileResult.requeueAt(clock.instant().plusSeconds(30)), controller.reconcile("default/p"));
         clock.advance(Duration.ofSeconds(30));
         controller.reconcile("default/p");
 

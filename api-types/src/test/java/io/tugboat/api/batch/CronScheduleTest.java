@@ -1,4 +1,4 @@
-package io.tugboat.controllermanager.cronjob;
+package io.tugboat.api.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,6 +65,31 @@ class CronScheduleTest {
             "@reboot", "a * * * *"})
     void refusesWhatKubernetesRefuses(String schedule) {
         assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse(schedule));
+    }
+
+    @ParameterizedTest(name = "{0} after {1} is {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            @every 1h30m | 2024-01-01T00:00:00.700Z | 2024-01-01T01:30:00Z
+            @every 90s   | 2024-01-01T00:00:10Z     | 2024-01-01T00:01:40Z
+            @every 1.5s  | 2024-01-01T00:00:00Z     | 2024-01-01T00:00:01Z
+            @every 10ms  | 2024-01-01T00:00:00Z     | 2024-01-01T00:00:01Z
+            """)
+    void everyRunsAtAFixedIntervalOfWholeSeconds(String schedule, String after, String expected) {
+        Instant next = CronSchedule.parse(schedule).next(Instant.parse(after), ZoneOffset.UTC).orElseThrow();
+        assertEquals(Instant.parse(expected), next);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"* * * * *", "*/5 1-3 ? JAN-mar mon,FRI", "@hourly", "@every 1h", "0 0 31 2 *",
+            "", "* * * *", "60 * * * *", "*/0 * * * *", "@reboot", "@every 5", "@every 1d", "1-2-3 * * * *", "a * * * *"})
+    void validationAndTheControllerAgree(String schedule) {
+        var error = CronSchedule.error(schedule);
+        if (error.isEmpty()) {
+            CronSchedule.parse(schedule);
+        } else {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CronSchedule.parse(schedule));
+            assertEquals(error.get(), e.getMessage());
+        }
     }
 
     @org.junit.jupiter.api.Test
