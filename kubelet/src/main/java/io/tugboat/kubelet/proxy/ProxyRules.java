@@ -336,14 +336,16 @@ public final class ProxyRules {
             return List.of();
         }
         String wanted = servicePort.name() == null ? "" : servicePort.name();
-        for (EndpointSubset subset : endpoints.subsets()) {
-            for (EndpointPort port : subset.ports()) {
+        // Absent lists are null in the API objects: an Endpoints without subsets (no pods), a subset with only
+        // not-ready addresses.
+        for (EndpointSubset subset : orEmpty(endpoints.subsets())) {
+            for (EndpointPort port : orEmpty(subset.ports())) {
                 String name = port.name() == null ? "" : port.name();
                 String portProtocol = port.protocol() == null ? "TCP" : port.protocol();
                 if (!name.equals(wanted) || !portProtocol.equals(protocol) || port.port() == null) {
                     continue;
                 }
-                for (EndpointAddress address : subset.addresses()) {
+                for (EndpointAddress address : orEmpty(subset.addresses())) {
                     if (address.ip() != null && !address.ip().isEmpty()) {
                         ready.add(new Endpoint(address.ip(), port.port()));
                     }
@@ -351,6 +353,10 @@ public final class ProxyRules {
             }
         }
         return List.copyOf(ready);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static String comment(String text) {

@@ -9,6 +9,7 @@ import static io.tugboat.kubelet.proxy.ProxyFixtures.service;
 import static io.tugboat.kubelet.proxy.ProxyFixtures.subset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tugboat.api.core.EndpointSubset;
 import io.tugboat.api.core.Endpoints;
 import io.tugboat.api.core.Service;
 import java.util.ArrayList;
@@ -158,6 +159,17 @@ class ProxyRulesTest {
                                 -A TUG-EXTERNAL-SERVICES -m comment --comment "ns2/web:http has no endpoints" -m addrtype --dst-type LOCAL -p tcp -m tcp --dport 30080 -j REJECT
                                 -A TUG-SERVICES -m comment --comment "ns2/web:udp has no endpoints" -p udp -m udp -d 172.30.0.43 --dport 9000 -j REJECT
                                 -A TUG-EXTERNAL-SERVICES -m comment --comment "ns2/web:udp has no endpoints" -m addrtype --dst-type LOCAL -p udp -m udp --dport 30090 -j REJECT
+                                """)),
+
+                row("absent lists, as the API server returns them: no subsets at all, a subset of not-ready addresses only",
+                        List.of(clusterIP("ns1", "svc1", "172.30.0.41", port("p80", "TCP", 80, 8080)),
+                                clusterIP("ns1", "svc2", "172.30.0.42", port("p80", "TCP", 80, 8080))),
+                        List.of(Endpoints.of(ProxyFixtures.meta("ns1", "svc1"), null),
+                                endpoints("ns1", "svc2", new EndpointSubset(null, List.of(ProxyFixtures.address("10.180.0.1")),
+                                        List.of(endpointPort("p80", "TCP", 8080))))),
+                        expected("", "", """
+                                -A TUG-SERVICES -m comment --comment "ns1/svc1:p80 has no endpoints" -p tcp -m tcp -d 172.30.0.41 --dport 80 -j REJECT
+                                -A TUG-SERVICES -m comment --comment "ns1/svc2:p80 has no endpoints" -p tcp -m tcp -d 172.30.0.42 --dport 80 -j REJECT
                                 """)),
 
                 row("endpoints whose port name differs from the Service's count as none",

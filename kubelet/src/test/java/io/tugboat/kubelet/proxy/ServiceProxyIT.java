@@ -153,7 +153,7 @@ class ServiceProxyIT {
         Service web = services.get("web");
         String vip = web.spec().clusterIP();
         Endpoints full = endpoints.get("web");
-        endpoints.update(full.withSubsets(List.of()));
+        endpoints.update(full.withSubsets(null)); // as the endpoints controller leaves it with no pods: no subsets at all
         Exception[] failure = new Exception[1];
         Eventually.until("the ClusterIP refuses connections", WAIT, () -> {
             failure[0] = connectFailure(vip, 80);
