@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +23,9 @@ import org.slf4j.LoggerFactory;
  *       refilled, and chains of ours that the new text no longer has (a deleted Service, a gone endpoint) are
  *       emptied and deleted ({@code -X}) — the kernel switches from the old rules to the new ones at once, and
  *       nobody else's chains are touched;</li>
- *   <li>the {@linkplain ProxyRules#jumps jump rules} from the built-in chains are checked ({@code iptables -C}) and
- *       inserted at the top where missing — idempotent, so a Docker restart that rebuilt its own rules ahead of
- *       ours is repaired on the next apply;</li>
+ *   <li>the {@linkplain ProxyRules#jumps jump rules} from the built-in chains are checked (read back with
+ *       {@code iptables-save}) and, where they are not the chain's first rules, moved back to the top — idempotent,
+ *       so Docker inserting rules for a new network ahead of ours is repaired by the next apply or check;</li>
  *   <li>with localhost NodePorts, {@code net.ipv4.conf.all.route_localnet} is set to 1, as kube-proxy does, so a
  *       packet to 127.0.0.1 may be DNATed to a pod (the filter table drops such packets arriving from outside).</li>
  * </ol>
@@ -50,10 +53,15 @@ public final class IptablesApplier {
         }
     }
 
-    /** Whether every jump rule is in place (a cheap check that nobody flushed the built-in chains). */
+    /**
+     * Whether every jump rule is in place at the top of its built-in chain. Docker inserts its own rules at the
+     * top of FORWARD whenever it creates a network (a pod bridge, say), which would put its {@code ACCEPT}s for the
+     * bridge before our {@code REJECT}s and its {@code DROP}s before our NodePort {@code ACCEPT}s.
+     */
     public boolean jumpsInPlace() throws IOException, InterruptedException {
-        for (Jump jump : ProxyRules.jumps(options)) {
-            if (!iptables.has(jump)) {
+        Map<String, String> saved = new HashMap<>();
+        for (Map.Entry<String, List<Jump>> chain : jumpsByChain().entrySet()) {
+            if (!onTop(chain.getValue(), saved)) {
                 return false;
             }
         }
@@ -136,15 +144,55 @@ public final class IptablesApplier {
         return chains;
     }
 
-    /** Inserts missing jumps; walking each chain's list backwards leaves them at the top in the listed order. */
-    private void ensureJumps() throws IOException, InterruptedException {
-        List<Jump> jumps = new ArrayList<>(ProxyRules.jumps(options));
-        java.util.Collections.reverse(jumps);
-        for (Jump jump : jumps) {
-            if (!iptables.has(jump)) {
-                iptables.insertFirst(jump);
+    /**
+     * Puts our jumps at the top of each built-in chain, in the listed order, unless they are there already: a
+     * chain whose first rules are not ours loses every copy of ours and gets them inserted afresh (backwards, each
+     * at position 1).
+     */
+    public void ensureJumps() throws IOException, InterruptedException {
+        Map<String, String> saved = new HashMap<>();
+        for (List<Jump> jumps : jumpsByChain().values()) {
+            if (onTop(jumps, saved)) {
+                continue;
+            }
+            for (Jump jump : jumps) {
+                while (iptables.delete(jump)) {
+                    // every copy: a jump left lower down would send packets through our chains twice
+                }
+            }
+            for (int i = jumps.size() - 1; i >= 0; i--) {
+                iptables.insertFirst(jumps.get(i));
             }
         }
+    }
+
+    /** Our jumps grouped by built-in chain ({@code "nat PREROUTING"}), in order. */
+    private Map<String, List<Jump>> jumpsByChain() {
+        Map<String, List<Jump>> chains = new LinkedHashMap<>();
+        for (Jump jump : ProxyRules.jumps(options)) {
+            chains.computeIfAbsent(jump.table() + " " + jump.chain(), k -> new ArrayList<>()).add(jump);
+        }
+        return chains;
+    }
+
+    /** Whether the first rules of the jumps' chain jump to their targets, in order ({@code saved} caches per table). */
+    private boolean onTop(List<Jump> jumps, Map<String, String> saved) throws IOException, InterruptedException {
+        String table = jumps.get(0).table();
+        if (!saved.containsKey(table)) {
+            saved.put(table, iptables.save(table));
+        }
+        String prefix = "-A " + jumps.get(0).chain() + " ";
+        List<String> rules = saved.get(table).lines().filter(l -> l.startsWith(prefix)).limit(jumps.size()).toList();
+        if (rules.size() < jumps.size()) {
+            return false;
+        }
+        for (int i = 0; i < jumps.size(); i++) {
+            List<String> args = jumps.get(i).args();
+            if (!rules.get(i).endsWith(" -j " + args.get(args.size() - 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void enableRouteLocalnet() {

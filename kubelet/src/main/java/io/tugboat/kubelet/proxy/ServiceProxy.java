@@ -47,12 +47,12 @@ public final class ServiceProxy implements AutoCloseable {
      * @param lockDir         where the per-namespace lock file lives ({@code /run/tugboat})
      * @param minSyncInterval the shortest time between two applies (kube-proxy's {@code --iptables-min-sync-period})
      * @param tick            how often a standby tries the lock and a holder retries a failed apply
-     * @param jumpCheck       how often the holder checks that its jump rules are still in the built-in chains
+     * @param jumpCheck       how often the holder checks that its jump rules are still first in the built-in chains
      */
     public record Config(ProxyRules.Options rules, Path lockDir, Duration minSyncInterval, Duration tick, Duration jumpCheck) {
         public static Config defaults() {
             return new Config(ProxyRules.Options.defaults(), Path.of("/run/tugboat"), Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), Duration.ofSeconds(30));
+                    Duration.ofSeconds(1), Duration.ofSeconds(5));
         }
 
         public Config withRules(ProxyRules.Options rules) {
@@ -197,9 +197,16 @@ public final class ServiceProxy implements AutoCloseable {
             } else if (System.nanoTime() - lastJumpCheckNanos > config.jumpCheck().toNanos()) {
                 lastJumpCheckNanos = System.nanoTime();
                 if (!applier.jumpsInPlace()) {
-                    log.warn("the service proxy's jump rules are gone (did something flush iptables?); rewriting");
-                    lastApplied = null;
-                    requestSync();
+                    log.info("the service proxy's jump rules are gone or no longer first (Docker added a network?); "
+                            + "moving them back to the top");
+                    try {
+                        applier.ensureJumps();
+                    } catch (IOException e) {
+                        // Our chains themselves are gone (a jump to a missing chain is refused): write everything.
+                        log.warn("restoring the jump rules failed, rewriting all rules: {}", e.getMessage());
+                        lastApplied = null;
+                        requestSync();
+                    }
                 }
             }
         } catch (IOException e) {

@@ -1,9 +1,12 @@
 package io.tugboat.kubelet.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tugboat.kubelet.proxy.ProxyRules.Jump;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,15 +15,27 @@ import org.junit.jupiter.api.Test;
 class IptablesApplierTest {
     static final ProxyRules.Options OPTIONS = ProxyRules.Options.defaults().withNodePortAddresses(List.of("192.0.2.0/24"));
 
-    /** Answers {@code iptables-save} from a fixed text per table and records what would have been run. */
+    /**
+     * Answers {@code iptables-save} from a fixed text per table plus the rules of the built-in chains it keeps, and
+     * records what would have been run.
+     */
     static final class RecordingIptables extends Iptables {
         final Map<String, String> saved;
         final List<String> restored = new ArrayList<>();
         final List<String> calls = new ArrayList<>();
-        final List<Jump> present = new ArrayList<>();
+        /** "table chain" → its rules, top first, as {@code -A CHAIN args}. */
+        final Map<String, List<String>> builtIn = new LinkedHashMap<>();
 
         RecordingIptables(Map<String, String> saved) {
             this.saved = saved;
+        }
+
+        static String line(Jump jump) {
+            return "-A " + jump.chain() + " " + String.join(" ", jump.args());
+        }
+
+        List<String> rules(String table, String chain) {
+            return builtIn.computeIfAbsent(table + " " + chain, k -> new ArrayList<>());
         }
 
         @Override
@@ -30,24 +45,30 @@ class IptablesApplierTest {
 
         @Override
         public String save(String table) {
-            return saved.getOrDefault(table, "");
+            StringBuilder out = new StringBuilder(saved.getOrDefault(table, ""));
+            builtIn.forEach((key, rules) -> {
+                if (key.startsWith(table + " ")) {
+                    rules.forEach(r -> out.append(r).append('\n'));
+                }
+            });
+            return out.toString();
         }
 
         @Override
         public boolean has(Jump jump) {
-            return present.contains(jump);
+            return rules(jump.table(), jump.chain()).contains(line(jump));
         }
 
         @Override
         public void insertFirst(Jump jump) {
             calls.add("insert " + jump.table() + " " + jump.chain() + " " + String.join(" ", jump.args()));
-            present.add(jump);
+            rules(jump.table(), jump.chain()).add(0, line(jump));
         }
 
         @Override
         public boolean delete(Jump jump) {
             calls.add("delete " + jump.table() + " " + jump.chain());
-            return present.remove(jump);
+            return rules(jump.table(), jump.chain()).remove(line(jump));
         }
     }
 
@@ -86,21 +107,19 @@ class IptablesApplierTest {
         IptablesApplier applier = new IptablesApplier(iptables, OPTIONS);
         String rules = ProxyRules.generate(OPTIONS, List.of(), List.of());
         applier.apply(rules);
-        List<Jump> jumps = ProxyRules.jumps(OPTIONS);
-        assertEquals(jumps.size(), iptables.calls.size());
-        // Inserted at the top in reverse, so each built-in chain ends up with our jumps in the listed order.
-        assertEquals("insert filter OUTPUT -m conntrack --ctstate NEW -m comment --comment tugboat service portals -j TUG-SERVICES",
-                iptables.calls.get(0));
-        assertEquals("insert nat PREROUTING -m comment --comment tugboat service portals -j TUG-SERVICES",
-                iptables.calls.get(iptables.calls.size() - 1));
+        assertEquals(List.of(
+                "-A FORWARD -m comment --comment tugboat forwarding rules -j TUG-FORWARD",
+                "-A FORWARD -m conntrack --ctstate NEW -m comment --comment tugboat service portals -j TUG-SERVICES",
+                "-A FORWARD -m conntrack --ctstate NEW -m comment --comment tugboat externally-visible service portals -j TUG-EXTERNAL-SERVICES"),
+                iptables.rules("filter", "FORWARD"), "inserted backwards at the top: the listed order");
 
         iptables.calls.clear();
         applier.apply(rules);
         assertEquals(List.of(), iptables.calls, "a second apply finds every jump in place");
-        assertEquals(true, applier.jumpsInPlace());
+        assertTrue(applier.jumpsInPlace());
 
         applier.cleanup();
-        assertEquals(List.of(), iptables.present, "every jump deleted");
+        assertTrue(iptables.builtIn.values().stream().allMatch(List::isEmpty), "every jump deleted: " + iptables.builtIn);
         assertEquals("""
                 *nat
                 :TUG-SERVICES - [0:0]
@@ -111,5 +130,24 @@ class IptablesApplierTest {
                 -X TUG-FORWARD
                 COMMIT
                 """, iptables.restored.get(iptables.restored.size() - 1));
+    }
+
+    @Test
+    void jumpsPushedDownByDockerAreMovedBackToTheTop() throws Exception {
+        RecordingIptables iptables = new RecordingIptables(Map.of());
+        IptablesApplier applier = new IptablesApplier(iptables, OPTIONS);
+        String rules = ProxyRules.generate(OPTIONS, List.of(), List.of());
+        applier.apply(rules);
+        List<String> forward = iptables.rules("filter", "FORWARD");
+        List<String> ours = List.copyOf(forward);
+        // What Docker does when it creates a bridge network: its rules for the bridge go in at the top.
+        forward.add(0, "-A FORWARD -i br-pods ! -o br-pods -j ACCEPT");
+        assertFalse(applier.jumpsInPlace());
+
+        applier.apply(rules);
+        assertEquals(ours, forward.subList(0, ours.size()), "ours first again, each once");
+        assertEquals(ours.size() + 1, forward.size());
+        assertEquals("-A FORWARD -i br-pods ! -o br-pods -j ACCEPT", forward.get(ours.size()));
+        assertTrue(applier.jumpsInPlace());
     }
 }

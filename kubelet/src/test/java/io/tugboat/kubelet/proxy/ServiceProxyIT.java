@@ -268,6 +268,29 @@ class ServiceProxyIT {
 
     @Test
     @Order(7)
+    void jumpsPushedDownByANewDockerNetworkAreMovedBackToTheTop() throws Exception {
+        String network = "proxyit-" + RUN;
+        docker("network", "create", "--label", LABEL, network);
+        try {
+            // Docker puts the new bridge's rules at the top of FORWARD (and its ACCEPT of traffic leaving the bridge
+            // would let connections to a Service without endpoints past our REJECT).
+            Eventually.until("our jumps are the first rules of FORWARD again", WAIT, () -> {
+                try {
+                    List<String> rules = iptables("-S", "FORWARD").lines().filter(l -> l.startsWith("-A ")).toList();
+                    return rules.size() >= 3 && rules.get(0).endsWith("-j " + RULES.chain("FORWARD"))
+                            && rules.get(1).endsWith("-j " + RULES.chain("SERVICES"))
+                            && rules.get(2).endsWith("-j " + RULES.chain("EXTERNAL-SERVICES"));
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            docker("network", "rm", network);
+        }
+    }
+
+    @Test
+    @Order(8)
     void aStandbyTakesOverAndTheLastProxyRemovesEveryRule() throws Exception {
         String vip = services.get("web").spec().clusterIP();
         ServiceProxy standby = new ServiceProxy(client, config).start();
