@@ -11,6 +11,11 @@ import io.tugboat.client.informer.Keys;
 import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.client.informer.SharedInformerFactory;
+import io.tugboat.kubelet.network.HostNetwork;
+import io.tugboat.kubelet.network.Ipv4Cidr;
+import io.tugboat.kubelet.network.LinuxHostNetwork;
+import io.tugboat.kubelet.network.PodNetwork;
+import io.tugboat.kubelet.network.SandboxNetwork;
 import io.tugboat.kubelet.node.NodeLeaseRenewer;
 import io.tugboat.kubelet.node.NodeStatusReporter;
 import io.tugboat.kubelet.pod.ContainerFactory;
@@ -25,6 +30,7 @@ import io.tugboat.kubelet.probe.ProbeManager;
 import io.tugboat.kubelet.probe.Prober;
 import io.tugboat.kubelet.runtime.ContainerInfo;
 import io.tugboat.kubelet.runtime.ContainerRuntime;
+import io.tugboat.kubelet.runtime.NetworkRuntime;
 import io.tugboat.kubelet.server.ContainerLogsHandler;
 import io.tugboat.kubelet.server.ContainerStreamsHandler;
 import io.tugboat.kubelet.server.KubeletServer;
@@ -32,6 +38,7 @@ import io.tugboat.kubelet.streaming.ContainerStreams;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +55,7 @@ import org.slf4j.LoggerFactory;
  *   Docker events (my containers)    ──keys──┼─▶ ControllerRunner ─▶ PodWorker.reconcile(ns/name)
  *   housekeeping every relistPeriod  ──keys──┘        (observe ─ plan ─ apply ─ status)
  *   ProbeManager verdict changes     ──keys──┘
+ *   Node informer (all nodes)   ──"pod-network"──▶ ControllerRunner ─▶ PodNetwork.reconcile (bridge, routes, rules)
  *
  *   NodeStatusReporter every 10 s (writes on change, or every minute)    NodeLeaseRenewer every 10 s
  *   KubeletServer: /healthz, /containerLogs/{ns}/{pod}/{container}, /exec/..., /attach/... (WebSocket)
@@ -80,6 +88,11 @@ public final class Kubelet implements AutoCloseable {
     private ProbeManager probes;
     private KubeletServer server;
     private AutoCloseable events;
+    /** The cluster's pod range when pods get the node's own bridge; null: Docker's default bridge. */
+    private Ipv4Cidr clusterCidr;
+    private HostNetwork hostNetwork;
+    private PodNetwork podNetwork;
+    private ControllerRunner networkRunner;
 
     public Kubelet(KubeletConfig config, ApiClient client, ContainerRuntime runtime) {
         this(config, client, runtime, ContainerStreams.unsupported());
@@ -91,6 +104,29 @@ public final class Kubelet implements AutoCloseable {
         this.client = client;
         this.runtime = runtime;
         this.streams = streams;
+    }
+
+    /**
+     * Gives pods the node's own pod network ({@link io.tugboat.kubelet.network}): a Docker bridge with the Node's
+     * {@code spec.podCIDR}, routes to other hosts' pod ranges, iptables rules for forwarding and masquerading.
+     * Without it sandboxes use Docker's default bridge. Call before {@link #start()}; needs a runtime that
+     * implements {@link NetworkRuntime} (Docker).
+     *
+     * @param clusterCidr the cluster's pod range ({@code --cluster-cidr}), e.g. {@code 10.244.0.0/16}
+     * @param host        the host's routes and iptables ({@link LinuxHostNetwork} on a real node)
+     */
+    public Kubelet withPodNetwork(String clusterCidr, HostNetwork host) {
+        if (!(runtime instanceof NetworkRuntime)) {
+            throw new IllegalArgumentException("the pod network needs a runtime with networks (Docker), not " + runtime);
+        }
+        this.clusterCidr = Ipv4Cidr.parse(clusterCidr);
+        this.hostNetwork = host;
+        return this;
+    }
+
+    /** The node's pod network, when {@link #withPodNetwork} asked for one (after {@link #start()}). */
+    public Optional<PodNetwork> podNetwork() {
+        return Optional.ofNullable(podNetwork);
     }
 
     /** Registers the node, starts every loop, and returns once the pod cache has synced. */
@@ -115,8 +151,18 @@ public final class Kubelet implements AutoCloseable {
         ControllerRunner[] self = new ControllerRunner[1];
         probes = new ProbeManager(prober, probeThreads, key -> self[0].enqueue(key), clock);
         PodResources resources = PodResources.of(client);
+        if (clusterCidr != null) {
+            SharedInformer<Node> nodes = informers.informerFor(ResourceKinds.NODES);
+            podNetwork = new PodNetwork(node, clusterCidr, nodes.lister(), (NetworkRuntime) runtime, hostNetwork,
+                    Duration.ofSeconds(30));
+            networkRunner = ControllerRunner.builder("kubelet-network-" + node, podNetwork)
+                    .watches(nodes::hasSynced, enqueue -> nodes.addEventHandler(PodNetwork.eventHandler(enqueue)))
+                    .workers(1)
+                    .build();
+        }
+        SandboxNetwork sandboxNetwork = podNetwork != null ? podNetwork : SandboxNetwork.DOCKER_DEFAULT;
         PodWorker worker = new PodWorker(node, config.nodeIP(), pods.lister(), client.resources(ResourceKinds.PODS), runtime,
-                new ContainerFactory(node, config.podInfraImage(), resources), new VolumeManager(config.rootDir(), resources),
+                new ContainerFactory(node, config.podInfraImage(), resources, sandboxNetwork), new VolumeManager(config.rootDir(), resources),
                 new ImagePuller(runtime, backoff, clock), probes, new PodKiller(runtime, prober, stoppers, clock), backoff, clock,
                 sandboxStarts);
         runner = ControllerRunner.builder("kubelet-pods-" + node, worker)
@@ -132,6 +178,11 @@ public final class Kubelet implements AutoCloseable {
             }
         });
         informers.start();
+        if (networkRunner != null) {
+            // Pods that arrived before the network waited (NetworkNotReady): sync them all once it is there.
+            podNetwork.whenReady(bridge -> housekeeping(pods));
+            networkRunner.start();
+        }
         runner.start();
         try {
             housekeeping(pods);
@@ -198,6 +249,9 @@ public final class Kubelet implements AutoCloseable {
         }
         if (runner != null) {
             runner.stop();
+        }
+        if (networkRunner != null) {
+            networkRunner.stop();
         }
         if (informers != null) {
             informers.stop();

@@ -3,6 +3,7 @@ package io.tugboat.kubelet;
 import io.tugboat.api.Quantity;
 import io.tugboat.api.core.Taint;
 import io.tugboat.client.ApiClient;
+import io.tugboat.kubelet.network.LinuxHostNetwork;
 import io.tugboat.kubelet.proxy.ProxyRules;
 import io.tugboat.kubelet.proxy.ServiceProxy;
 import io.tugboat.kubelet.runtime.DockerRuntime;
@@ -55,14 +56,19 @@ public final class KubeletMain implements Callable<Integer> {
     String leaseRenewInterval;
     @Option(names = "--node-status-update-frequency", defaultValue = "10s", description = "how often to check the node status")
     String nodeStatusUpdateFrequency;
+    @Option(names = "--pod-network", defaultValue = "bridge",
+            description = "bridge: pods get the node's own Docker bridge with its spec.podCIDR, routes and iptables rules "
+                    + "(docs/networking.md); docker: Docker's default bridge (pod IPs unique on this host only). Default: ${DEFAULT-VALUE}.")
+    String podNetwork;
+    @Option(names = "--cluster-cidr", defaultValue = "10.244.0.0/16",
+            description = "the cluster's pod range, as given to the controller-manager; traffic leaving it, and Service traffic "
+                    + "from outside it, is masqueraded. Default: ${DEFAULT-VALUE}.")
+    String clusterCidr;
     @Option(names = "--restart-backoff", defaultValue = "10s", description = "first crash restart delay (doubles up to 300s)")
     String restartBackoff;
     @Option(names = "--proxy-mode", defaultValue = "iptables",
             description = "service proxy: iptables (kube-proxy's iptables mode, one writer per network namespace) or none")
     String proxyMode;
-    @Option(names = "--cluster-cidr", defaultValue = "10.244.0.0/16",
-            description = "the pod network; the service proxy masquerades Service traffic from outside it")
-    String clusterCidr;
     @Option(names = "--nodeport-addresses", split = ",",
             description = "CIDRs NodePorts answer on (default: every local address, 127.0.0.1 included)")
     List<String> nodePortAddresses = new ArrayList<>();
@@ -73,6 +79,9 @@ public final class KubeletMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!io.tugboat.kubelet.network.Ipv4Cidr.isValid(clusterCidr)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--cluster-cidr is not an IPv4 CIDR: " + clusterCidr);
+        }
         Map<String, Quantity> capacity = new HashMap<>(KubeletConfig.hostCapacity(maxPods));
         if (cpu != null) {
             capacity.put("cpu", Quantity.parse(cpu));
@@ -92,6 +101,12 @@ public final class KubeletMain implements Callable<Integer> {
         try (DockerRuntime docker = new DockerRuntime(dockerHost); DockerContainerStreams streams = new DockerContainerStreams(dockerHost);
              Kubelet kubelet = new Kubelet(config, client, docker, streams);
              AutoCloseable proxy = startProxy(client)) {
+            switch (podNetwork) {
+                case "bridge" -> kubelet.withPodNetwork(clusterCidr, new LinuxHostNetwork());
+                case "docker" -> { }
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--pod-network must be bridge or docker, not " + podNetwork);
+            }
             // The hook waits for the close below: the JVM must not exit while the proxy is still removing its rules.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();

@@ -5,7 +5,8 @@
  * <p>Start reading at {@link io.tugboat.kubelet.Kubelet}, which wires every part by hand: the pod informer and
  * Docker events feed keys to a {@link io.tugboat.client.controller.ControllerRunner} whose reconciler is the pod
  * worker ({@link io.tugboat.kubelet.pod}); probes ({@link io.tugboat.kubelet.probe}), the node's status and lease
- * ({@link io.tugboat.kubelet.node}) and the logs server ({@link io.tugboat.kubelet.server}) sit beside it; every
+ * ({@link io.tugboat.kubelet.node}), the node's pod network ({@link io.tugboat.kubelet.network}: its Docker bridge,
+ * routes and iptables rules) and the logs server ({@link io.tugboat.kubelet.server}) sit beside it; every
  * container operation goes through {@link io.tugboat.kubelet.runtime.ContainerRuntime}.
  * {@link io.tugboat.kubelet.KubeletMain} is {@code tug kubelet}.
  *

@@ -62,7 +62,10 @@ class ExecIT {
         pods.create(pod("shell", NODE, "Always", List.of(container("main", "tugboat/busybox:1", "exec sleep 100000"))));
         pods.create(pod("ticker", NODE, "Always", List.of(container("main", "tugboat/busybox:1",
                 "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done"))));
-        for (String name : List.of("shell", "ticker")) {
+        // main processes with a stdin attach can write to (stdin: true), one on a terminal (tty: true)
+        pods.create(stdioPod("reader", "cat", "stdin: true, stdinOnce: true"));
+        pods.create(stdioPod("term", "sh", "stdin: true, tty: true"));
+        for (String name : List.of("shell", "ticker", "reader", "term")) {
             Await.until("pod " + name + " running", Duration.ofSeconds(90), () -> pods.get(name),
                     p -> p.status() != null && "Running".equals(p.status().phase()));
         }
@@ -83,6 +86,60 @@ class ExecIT {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    static Pod stdioPod(String name, String command, String stdio) throws Exception {
+        return io.tugboat.api.Codec.fromYaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, namespace: default}
+                spec:
+                  nodeName: %s
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: main, image: "tugboat/busybox:1", command: [%s], %s}
+                """.formatted(name, NODE, command, stdio), Pod.class).value();
+    }
+
+    @Test
+    void attachWithStdinFeedsTheMainProcessAndStdinOnceEndsIt() throws Exception {
+        List<Map.Entry<String, String>> query = List.of(Map.entry("container", "main"), Map.entry("stdin", "true"),
+                Map.entry("stdout", "true"), Map.entry("stderr", "true"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RemoteCommand session = RemoteCommand.open(client, "/api/v1/namespaces/default/pods/reader/attach", query, out,
+                new ByteArrayOutputStream())) {
+            byte[] line = "hello through attach\n".getBytes(StandardCharsets.UTF_8);
+            session.stdin(line, line.length);
+            Eventually.until("cat echoes the attached stdin", Duration.ofSeconds(60),
+                    () -> out.toString(StandardCharsets.UTF_8).contains("hello through attach"));
+            session.closeStdin(); // stdinOnce: the process reads end of file, cat exits, the attach ends
+            session.awaitExit();
+        }
+        Await.until("reader's cat ended with its stdin", Duration.ofSeconds(60), () -> pods.get("reader"),
+                p -> p.status() != null && "Succeeded".equals(p.status().phase()));
+    }
+
+    @Test
+    void attachWithATtyDrivesTheMainShellAndTakesAResize() throws Exception {
+        List<Map.Entry<String, String>> query = List.of(Map.entry("container", "main"), Map.entry("stdin", "true"),
+                Map.entry("stdout", "true"), Map.entry("tty", "true"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (RemoteCommand session = RemoteCommand.open(client, "/api/v1/namespaces/default/pods/term/attach", query, out,
+                out)) {
+            session.resize(101, 33);
+            // the resize is applied asynchronously: ask until the shell's terminal reports it
+            Eventually.until("the main shell sees the attached terminal's size", Duration.ofSeconds(60), () -> {
+                byte[] line = "stty size\n".getBytes(StandardCharsets.UTF_8);
+                try {
+                    session.stdin(line, line.length);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return out.toString(StandardCharsets.UTF_8).contains("33 101");
+            });
+        }
+        assertEquals("Running", pods.get("term").status().phase(), "detaching leaves the main process running");
     }
 
     /** What one exec produced. */

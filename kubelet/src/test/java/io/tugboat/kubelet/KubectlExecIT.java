@@ -209,6 +209,58 @@ class KubectlExecIT {
         }
     }
 
+    /** {@code echo ... | kubectl attach -i}: the main process (cat, stdinOnce) gets the input, and its end. */
+    @Test
+    void kubectlAttachWithStdinFeedsTheMainProcess() throws Exception {
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        pods.create(stdioPod("reader", "cat", "stdin: true, stdinOnce: true"));
+        Await.until("pod reader running", Duration.ofSeconds(90), () -> pods.get("reader"),
+                p -> p.status() != null && "Running".equals(p.status().phase()));
+        Result attached = kubectl("hi through kubectl attach\n", "attach", "-i", "reader");
+        assertEquals(0, attached.code(), attached.toString());
+        assertTrue(attached.out().contains("hi through kubectl attach"), attached.toString());
+        Await.until("cat ended with its stdin", Duration.ofSeconds(60), () -> pods.get("reader"),
+                p -> p.status() != null && "Succeeded".equals(p.status().phase()));
+    }
+
+    /** A real terminal: tmux runs {@code kubectl attach -it} to a pod whose main process is a shell on a TTY. */
+    @Test
+    void kubectlAttachWithATtyDrivesTheMainShell() throws Exception {
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        pods.create(stdioPod("term", "sh", "stdin: true, tty: true"));
+        Await.until("pod term running", Duration.ofSeconds(90), () -> pods.get("term"),
+                p -> p.status() != null && "Running".equals(p.status().phase()));
+        String session = "kattach" + UUID.randomUUID().toString().substring(0, 6);
+        Path done = work.resolve(session + ".exit");
+        String shell = "kubectl --kubeconfig " + kubeconfig + " attach -it term; echo $? > " + done;
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", shell);
+        try {
+            typeUntil(session, "stty size", "30 100");
+            tmux("resize-window", "-t", session, "-x", "120", "-y", "40");
+            typeUntil(session, "stty size", "40 120");
+            tmux("send-keys", "-t", session, "exit 0", "Enter");
+            Eventually.until("kubectl attach ended with the shell", Duration.ofSeconds(60),
+                    () -> Files.exists(done) && !read(done).isBlank());
+            assertEquals("0", read(done).strip());
+        } finally {
+            new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static Pod stdioPod(String name, String command, String stdio) throws Exception {
+        return io.tugboat.api.Codec.fromYaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, namespace: default}
+                spec:
+                  nodeName: %s
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: main, image: "tugboat/busybox:1", command: [%s], %s}
+                """.formatted(name, NODE, command, stdio), Pod.class).value();
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file);

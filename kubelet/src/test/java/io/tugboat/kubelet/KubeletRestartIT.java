@@ -107,7 +107,9 @@ class KubeletRestartIT {
         return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 KubeletMain.class.getName(), "--kubeconfig", kubeconfig.toString(), "--node-name", node,
                 "--port", Integer.toString(port), "--root-dir", dir.resolve("root").toString(), "--restart-backoff", "1s",
-                "--node-status-update-frequency", "2s")
+                "--node-status-update-frequency", "2s",
+                // no controller-manager here to give the Node a podCIDR: pods stay on Docker's default bridge
+                "--pod-network", "docker")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("kubelet-" + run + ".log").toFile()).start();
     }
 

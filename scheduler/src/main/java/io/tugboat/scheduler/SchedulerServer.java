@@ -78,6 +78,7 @@ public final class SchedulerServer implements AutoCloseable {
         SharedInformer<io.tugboat.api.core.PersistentVolumeClaim> claims =
                 informers.informerFor(ResourceKinds.PERSISTENT_VOLUME_CLAIMS);
         SharedInformer<io.tugboat.api.core.PersistentVolume> volumes = informers.informerFor(ResourceKinds.PERSISTENT_VOLUMES);
+        SharedInformer<io.tugboat.api.storage.StorageClass> classes = informers.informerFor(ResourceKinds.STORAGE_CLASSES);
         Handle.VolumeLister volumeLister = new Handle.VolumeLister() {
             @Override
             public java.util.Optional<io.tugboat.api.core.PersistentVolumeClaim> claim(String namespace, String name) {
@@ -88,9 +89,24 @@ public final class SchedulerServer implements AutoCloseable {
             public java.util.Optional<io.tugboat.api.core.PersistentVolume> volume(String name) {
                 return volumes.lister().get(name);
             }
+
+            @Override
+            public java.util.List<io.tugboat.api.core.PersistentVolume> volumes() {
+                return volumes.lister().list(io.tugboat.api.labels.Selector.everything());
+            }
+
+            @Override
+            public java.util.Optional<io.tugboat.api.storage.StorageClass> storageClass(String name) {
+                return classes.lister().get(name);
+            }
+
+            @Override
+            public java.util.Optional<Node> node(String name) {
+                return nodes.lister().get(name);
+            }
         };
         this.framework = options.profile().build(new Handle((ns, pod, node) -> podClient.inNamespace(ns).bind(pod, node),
-                volumeLister));
+                volumeLister, new ApiVolumeWriter(client)));
         this.events = EventRecorder.builder(client, options.profile().schedulerName()).clock(clock).queueCapacity(10_000).build();
         AtomicInteger threadIds = new AtomicInteger();
         // Bounded: when bindings fall behind, the scheduling thread runs one itself (back-pressure, not memory).

@@ -35,6 +35,7 @@ public final class GenericStrategy implements Strategy {
 
     private final ResourceKind<?> kind;
     private final DefaultTolerationSeconds defaultTolerations;
+    private final DefaultStorageClass defaultStorageClass;
 
     public GenericStrategy(ResourceKind<?> kind) {
         this(kind, DefaultTolerationSeconds.defaults());
@@ -42,8 +43,15 @@ public final class GenericStrategy implements Strategy {
 
     /** A strategy whose pods get {@code defaultTolerations} on create. */
     public GenericStrategy(ResourceKind<?> kind, DefaultTolerationSeconds defaultTolerations) {
+        this(kind, defaultTolerations, DefaultStorageClass.none());
+    }
+
+    /** A strategy whose pods get {@code defaultTolerations} and whose claims get {@code defaultStorageClass} on create. */
+    public GenericStrategy(ResourceKind<?> kind, DefaultTolerationSeconds defaultTolerations,
+                           DefaultStorageClass defaultStorageClass) {
         this.kind = kind;
         this.defaultTolerations = defaultTolerations;
+        this.defaultStorageClass = defaultStorageClass;
     }
 
     @Override
@@ -69,6 +77,9 @@ public final class GenericStrategy implements Strategy {
         }
         if (object instanceof io.tugboat.api.batch.Job job) {
             object = withGeneratedSelector(job);
+        }
+        if (object instanceof io.tugboat.api.core.PersistentVolumeClaim claim) {
+            object = defaultStorageClass.admit(claim);
         }
         if (STATUS_RESET_ON_CREATE.contains(kind.kind())) {
             return withMember(object, "status", null);

@@ -68,17 +68,31 @@ public final class StreamProxy {
     }
 
     /**
-     * {@code pods/x/portforward}: the kubelet's {@code /portForward/{namespace}/{pod}}; the ports travel inside the
-     * SPDY session (one pair of streams per connection), not in the URL.
+     * {@code pods/x/portforward}: the kubelet's {@code /portForward/{namespace}/{pod}}. With SPDY the ports travel
+     * inside the session (one pair of streams per connection); with the WebSocket protocol they are the
+     * {@code ports} parameter, checked here and passed on.
      */
     private Reply portForward(ApiRequest request, Pod pod, Registry nodes) {
         String phase = pod.status() == null ? null : pod.status().phase();
         if (!"Running".equals(phase)) {
             throw ApiError.badRequest("unable to forward port because pod is not running. Current status=" + phase);
         }
+        StringBuilder path = new StringBuilder("/portForward/" + pod.metadata().namespace() + "/" + pod.metadata().name());
+        List<String> ports = new ArrayList<>();
+        for (String value : request.query().getOrDefault("ports", List.of())) {
+            for (String part : value.split(",")) {
+                if (!part.strip().matches("\\d{1,5}") || Integer.parseInt(part.strip()) < 1
+                        || Integer.parseInt(part.strip()) > 65535) {
+                    throw ApiError.badRequest("invalid port \"" + part.strip() + "\": must be 1-65535");
+                }
+                ports.add(part.strip());
+            }
+        }
+        if (!ports.isEmpty()) {
+            path.append("?ports=").append(String.join(",", ports));
+        }
         Node node = node(nodes, pod.spec().nodeName());
-        return new UpgradeReply(KubeletEndpoint.of(node), "/portForward/" + pod.metadata().namespace() + "/" + pod.metadata().name(),
-                forwardedHeaders(request));
+        return new UpgradeReply(KubeletEndpoint.of(node), path.toString(), forwardedHeaders(request));
     }
 
     private static Node node(Registry nodes, String nodeName) {

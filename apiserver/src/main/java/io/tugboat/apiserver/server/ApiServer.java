@@ -18,7 +18,9 @@ import io.tugboat.api.core.NamespaceSpec;
 import io.tugboat.api.core.NamespaceStatus;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.meta.ObjectMeta;
+import io.tugboat.apiserver.registry.DefaultStorageClass;
 import io.tugboat.apiserver.registry.DefaultTolerationSeconds;
+import io.tugboat.api.storage.StorageClass;
 import io.tugboat.apiserver.registry.GenericStrategy;
 import io.tugboat.apiserver.registry.Registry;
 import io.tugboat.apiserver.registry.ServiceAllocator;
@@ -146,8 +148,12 @@ public final class ApiServer implements AutoCloseable {
     /** Connects to etcd, fills the watch caches, creates the system namespaces and starts listening. */
     public ApiServer start() throws InterruptedException {
         storage = new EtcdStorage(config.etcdServers(), config.requestTimeout());
+        // DefaultStorageClass admission reads the classes from the StorageClass registry's watch cache.
+        DefaultStorageClass defaultStorageClass = new DefaultStorageClass(() -> registries.get(ResourceKinds.STORAGE_CLASSES)
+                .cache().snapshot().items().stream().map(StorageClass.class::cast).toList());
         for (ResourceKind<?> kind : ResourceKinds.all()) {
-            registries.put(kind, new Registry(kind, storage, config.etcdPrefix(), new GenericStrategy(kind, defaultTolerations),
+            registries.put(kind, new Registry(kind, storage, config.etcdPrefix(),
+                    new GenericStrategy(kind, defaultTolerations, defaultStorageClass),
                     config.clock(), config.watchCacheCapacity()));
         }
         Registry namespaces = registries.get(ResourceKinds.NAMESPACES);

@@ -7,8 +7,8 @@ import io.tugboat.api.core.PersistentVolumeClaim;
 import io.tugboat.api.core.PersistentVolumeClaimStatus;
 import io.tugboat.api.core.PersistentVolumeStatus;
 import io.tugboat.api.core.Pod;
-import io.tugboat.api.core.Volume;
 import io.tugboat.api.storage.StorageClass;
+import io.tugboat.api.storage.VolumeMatcher;
 import io.tugboat.api.labels.Selector;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ApiException;
@@ -24,6 +24,7 @@ import io.tugboat.client.informer.Lister;
 import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.client.informer.SharedInformerFactory;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,7 +38,8 @@ import java.util.function.Consumer;
  *   volume phases                                      claim phases
  *   Pending ─▶ Available ─▶ Bound ─▶ Released           Pending ─▶ Bound
  *                            (its claim is deleted)
- *                                      └─ reclaim Delete: the volume object is deleted
+ *                                      └─ reclaim Delete: its directory removed on its node (a provisioned
+ *                                         volume), then the volume object deleted
  * </pre>
  *
  * One queue carries both kinds: keys are {@code claim:<namespace>/<name>} and {@code volume:<name>}. Binding
@@ -57,18 +59,21 @@ public final class PersistentVolumeController implements Reconciler {
     private final ObjectClient<PersistentVolume> volumeClient;
     private final Lister<StorageClass> classes;
     private final Lister<Pod> pods;
+    private final ObjectClient<Pod> podClient;
     private final EventRecorder events;
 
     public PersistentVolumeController(Lister<PersistentVolumeClaim> claims, Lister<PersistentVolume> volumes,
                                       Lister<StorageClass> classes, Lister<Pod> pods,
                                       ObjectClient<PersistentVolumeClaim> claimClient,
-                                      ObjectClient<PersistentVolume> volumeClient, EventRecorder events) {
+                                      ObjectClient<PersistentVolume> volumeClient, ObjectClient<Pod> podClient,
+                                      EventRecorder events) {
         this.claims = claims;
         this.volumes = volumes;
         this.classes = classes;
         this.pods = pods;
         this.claimClient = claimClient;
         this.volumeClient = volumeClient;
+        this.podClient = podClient;
         this.events = events;
     }
 
@@ -81,7 +86,7 @@ public final class PersistentVolumeController implements Reconciler {
         PersistentVolumeController controller = new PersistentVolumeController(claimInformer.lister(),
                 volumeInformer.lister(), classInformer.lister(), podInformer.lister(),
                 client.resources(ResourceKinds.PERSISTENT_VOLUME_CLAIMS),
-                client.resources(ResourceKinds.PERSISTENT_VOLUMES), events);
+                client.resources(ResourceKinds.PERSISTENT_VOLUMES), client.resources(ResourceKinds.PODS), events);
         return ControllerRunner.builder(NAME, controller)
                 .watches(claimInformer::hasSynced, enqueue -> claimInformer.addEventHandler(
                         prefixed(CLAIM, enqueue, claimInformer.lister(), true)))
@@ -133,29 +138,29 @@ public final class PersistentVolumeController implements Reconciler {
         };
     }
 
-    /** A pod bound to a node wakes the claims it uses: a WaitForFirstConsumer claim now knows its node. */
+    /** A cleanup pod wakes the volume whose directory it removes, when it starts, ends or is deleted. */
     private static ResourceEventHandler<Pod> podsWake(Consumer<String> enqueue) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
-                wake(pod);
+                wakeVolume(pod);
             }
 
             @Override
             public void onUpdate(Pod oldPod, Pod pod) {
-                if (!Objects.equals(oldPod.spec().nodeName(), pod.spec().nodeName())) {
-                    wake(pod);
-                }
+                wakeVolume(pod);
             }
 
-            private void wake(Pod pod) {
-                if (pod.spec() == null || pod.spec().nodeName() == null || pod.spec().volumes() == null) {
-                    return;
-                }
-                for (Volume v : pod.spec().volumes()) {
-                    if (v.persistentVolumeClaim() != null) {
-                        enqueue.accept(CLAIM + pod.metadata().namespace() + "/" + v.persistentVolumeClaim().claimName());
-                    }
+            @Override
+            public void onDelete(Deleted<Pod> deleted) {
+                wakeVolume(deleted.lastKnown()); // a failed cleanup pod deleted by hand: try again
+            }
+
+            private void wakeVolume(Pod pod) {
+                java.util.Map<String, String> labels = pod.metadata().labels();
+                if (labels != null && labels.containsKey(HostPathProvisioner.CLEANUP_LABEL)
+                        && HostPathProvisioner.CLEANUP_NAMESPACE.equals(pod.metadata().namespace())) {
+                    enqueue.accept(VOLUME + labels.get(HostPathProvisioner.CLEANUP_LABEL));
                 }
             }
         };
@@ -191,9 +196,16 @@ public final class PersistentVolumeController implements Reconciler {
                 return; // that volume is someone else's
             }
         } else {
-            Optional<PersistentVolume> match = VolumeMatcher.bestFit(claim, volumes.list(Selector.everything()));
+            StorageClass storageClass = classOf(claim);
+            // WaitForFirstConsumer: the scheduler chooses, when it places the claim's first pod. It either pre-binds
+            // a volume the pod's node reaches (claimRef), which is the only kind of volume taken here, or selects
+            // the node for a new one (the selected-node annotation), which maybeProvision makes.
+            Optional<PersistentVolume> match = VolumeMatcher.waitsForConsumer(storageClass)
+                    ? VolumeMatcher.bestFit(claim, volumes.list(Selector.everything()),
+                            pv -> VolumeMatcher.refersTo(pv.spec().claimRef(), claim))
+                    : VolumeMatcher.bestFit(claim, volumes.list(Selector.everything()));
             if (match.isEmpty()) {
-                maybeProvision(claim);
+                maybeProvision(claim, storageClass);
                 return; // stays Pending until a fitting volume appears (its add enqueues pending claims)
             }
             volume = match.get();
@@ -201,44 +213,35 @@ public final class PersistentVolumeController implements Reconciler {
         bind(claim, volume);
     }
 
-    /** Makes a volume for {@code claim} if its class is the built-in provisioner's ({@link HostPathProvisioner}). */
-    private void maybeProvision(PersistentVolumeClaim claim) throws ApiException {
-        String className = claim.spec().storageClassName();
-        StorageClass storageClass = className == null || className.isEmpty() ? null : classes.get(className).orElse(null);
+    /**
+     * Makes a volume for {@code claim} if its class is the built-in provisioner's ({@link HostPathProvisioner}): at
+     * once for {@code Immediate}, on the node the scheduler selected ({@value VolumeMatcher#SELECTED_NODE}) for
+     * {@code WaitForFirstConsumer}.
+     */
+    private void maybeProvision(PersistentVolumeClaim claim, StorageClass storageClass) throws ApiException {
         if (!HostPathProvisioner.serves(storageClass)) {
             return;
         }
         String node = null;
-        if (HostPathProvisioner.waitsForConsumer(storageClass)) {
-            node = consumerNode(claim);
-            if (node == null) {
-                return; // no pod using it is on a node yet
+        if (VolumeMatcher.waitsForConsumer(storageClass)) {
+            Map<String, String> annotations = claim.metadata().annotations();
+            node = annotations == null ? null : annotations.get(VolumeMatcher.SELECTED_NODE);
+            if (node == null || node.isEmpty()) {
+                return; // no pod using it has been scheduled yet; the annotation's update requeues the claim
             }
         }
         try {
             PersistentVolume created = volumeClient.create(HostPathProvisioner.volumeFor(claim, storageClass, node));
-            events.event(claim, EventRecorder.NORMAL, "ProvisioningSucceeded", "Successfully provisioned volume %s",
-                    created.metadata().name());
+            events.event(claim, EventRecorder.NORMAL, "ProvisioningSucceeded", "Successfully provisioned volume %s%s",
+                    created.metadata().name(), node == null ? "" : " on node " + node);
         } catch (ApiException.AlreadyExistsException e) {
             // made on an earlier pass; binding follows
         }
     }
 
-    /** The node of a bound pod that mounts {@code claim}, or {@code null}. */
-    private String consumerNode(PersistentVolumeClaim claim) {
-        for (Pod pod : pods.list(claim.metadata().namespace(), Selector.everything())) {
-            if (pod.spec() == null || pod.spec().nodeName() == null || pod.spec().nodeName().isEmpty()
-                    || pod.spec().volumes() == null) {
-                continue;
-            }
-            for (Volume v : pod.spec().volumes()) {
-                if (v.persistentVolumeClaim() != null
-                        && claim.metadata().name().equals(v.persistentVolumeClaim().claimName())) {
-                    return pod.spec().nodeName();
-                }
-            }
-        }
-        return null;
+    private StorageClass classOf(PersistentVolumeClaim claim) {
+        String className = claim.spec().storageClassName();
+        return className == null || className.isEmpty() ? null : classes.get(className).orElse(null);
     }
 
     private void bind(PersistentVolumeClaim claim, PersistentVolume volume) throws ApiException {
@@ -284,16 +287,65 @@ public final class PersistentVolumeController implements Reconciler {
             return;
         }
         if ("Delete".equals(volume.spec().persistentVolumeReclaimPolicy())) {
-            try {
-                volumeClient.delete(name, null);
-                events.event(volume, EventRecorder.NORMAL, "VolumeDelete", "Deleted: its claim %s/%s is gone",
-                        ref.namespace(), ref.name());
-            } catch (ApiException.NotFoundException e) {
-                // gone already
-            }
+            reclaimDelete(volume);
             return;
         }
         setPhase(volume, "Released"); // Retain: the data stays; an admin clears claimRef to reuse the volume
+    }
+
+    /**
+     * Reclaim policy Delete. A volume the host-path provisioner made on a known node first has its directory
+     * removed there by a cleanup pod; the object goes once that pod has Succeeded:
+     *
+     * <pre>
+     *   no cleanup pod ─▶ create it (kube-system/delete-&lt;volume&gt;, on the volume's node)
+     *   pod Pending/Running ─▶ wait (its updates requeue the volume)
+     *   pod Succeeded ─▶ delete the volume (the pod, owned by it, goes with it)
+     *   pod Failed ─▶ volume phase Failed, Warning VolumeFailedDelete; the pod stays for its logs (delete it to retry)
+     * </pre>
+     *
+     * Any other volume (static, or provisioned without node affinity) is deleted as an object only: Tugboat does
+     * not know where its data is.
+     */
+    private void reclaimDelete(PersistentVolume volume) throws ApiException {
+        String name = volume.metadata().name();
+        Optional<String> node = HostPathProvisioner.nodeOf(volume);
+        Optional<Pod> cleanupPod = node.isEmpty() ? Optional.empty() : HostPathProvisioner.cleanupPod(volume, node.get());
+        if (cleanupPod.isPresent()) {
+            Optional<Pod> running = pods.get(HostPathProvisioner.CLEANUP_NAMESPACE, HostPathProvisioner.cleanupPodName(name));
+            String podPhase = running.map(p -> p.status() == null ? null : p.status().phase()).orElse(null);
+            if (running.isEmpty()) {
+                try {
+                    podClient.inNamespace(HostPathProvisioner.CLEANUP_NAMESPACE).create(cleanupPod.get());
+                    events.event(volume, EventRecorder.NORMAL, "VolumeDelete", "Removing %s on node %s",
+                            volume.spec().hostPath().path(), node.get());
+                } catch (ApiException.AlreadyExistsException e) {
+                    // created on an earlier pass; the informer has not shown it yet
+                }
+                return;
+            }
+            if ("Failed".equals(podPhase)) {
+                if (!"Failed".equals(volume.status() == null ? null : volume.status().phase())) {
+                    String message = "cleanup pod " + HostPathProvisioner.CLEANUP_NAMESPACE + "/"
+                            + running.get().metadata().name() + " failed; delete it to retry";
+                    volumeClient.updateStatus(volume.withStatus(new PersistentVolumeStatus("Failed", message,
+                            "VolumeFailedDelete")));
+                    events.event(volume, EventRecorder.WARNING, "VolumeFailedDelete", "%s", message);
+                }
+                return;
+            }
+            if (!"Succeeded".equals(podPhase)) {
+                return;
+            }
+        }
+        try {
+            volumeClient.delete(name, null);
+            events.event(volume, EventRecorder.NORMAL, "VolumeDelete", "%s", cleanupPod.isPresent()
+                    ? "Deleted, with its directory on node " + node.get() + ": its claim is gone"
+                    : "Deleted: its claim is gone");
+        } catch (ApiException.NotFoundException e) {
+            // gone already
+        }
     }
 
     private void setPhase(PersistentVolume volume, String phase) throws ApiException {

@@ -7,6 +7,7 @@ import io.tugboat.api.ResourceKinds;
 import io.tugboat.api.core.PersistentVolume;
 import io.tugboat.api.core.PersistentVolumeClaim;
 import io.tugboat.api.core.Pod;
+import io.tugboat.api.core.PodStatus;
 import io.tugboat.api.storage.StorageClass;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ApiException;
@@ -119,15 +120,66 @@ class PersistentVolumeIT {
                   containers: [{name: main, image: "tugboat/busybox:1"}]
                   volumes: [{name: data, persistentVolumeClaim: {claimName: later}}]
                 """, Pod.class).value());
-        assertEquals(Optional.empty(), pv("pvc-" + later.metadata().uid()), "no volume before the pod has a node");
         client.resources(ResourceKinds.PODS).inNamespace("default").bind("user", "node-7");
-        eventually("provisioned on the pod's node and bound", () -> claimPhase("later").equals("Bound"));
+        assertEquals(Optional.empty(), pv("pvc-" + later.metadata().uid()),
+                "no volume before the scheduler selected a node for the claim");
+        // what the scheduler's VolumeBinding PreBind writes when it places the claim's first pod
+        claims().mergePatch("later", "{\"metadata\":{\"annotations\":{\"volume.kubernetes.io/selected-node\":\"node-7\"}}}");
+        eventually("provisioned on the selected node and bound", () -> claimPhase("later").equals("Bound"));
         PersistentVolume onNode = pv("pvc-" + later.metadata().uid()).orElseThrow();
         assertEquals(List.of("node-7"), onNode.spec().nodeAffinity().required().nodeSelectorTerms().get(0)
                 .matchExpressions().get(0).values());
 
         claims().delete("now", null);
         eventually("the provisioned volume goes with its claim", () -> pv("pvc-" + now.metadata().uid()).isEmpty());
+    }
+
+    @Test
+    void reclaimDeleteRemovesAProvisionedDirectoryWithACleanupPodOnItsNodeBeforeTheVolume() throws Exception {
+        client.resources(ResourceKinds.STORAGE_CLASSES).create(Codec.fromYaml("""
+                apiVersion: storage.k8s.io/v1
+                kind: StorageClass
+                metadata: {name: cleaned}
+                provisioner: tugboat.io/host-path
+                volumeBindingMode: WaitForFirstConsumer
+                parameters: {root: /tmp/tugboat-pv-it}
+                """, StorageClass.class).value());
+        PersistentVolumeClaim claim = claims().create(classClaim("scratch", "cleaned"));
+        claims().mergePatch("scratch", "{\"metadata\":{\"annotations\":{\"volume.kubernetes.io/selected-node\":\"node-3\"}}}");
+        eventually("provisioned on node-3 and bound", () -> claimPhase("scratch").equals("Bound"));
+        String volume = "pvc-" + claim.metadata().uid();
+
+        claims().delete("scratch", null);
+        var cleanupPods = client.resources(ResourceKinds.PODS).inNamespace("kube-system");
+        Pod cleanup = awaitPod(cleanupPods, "delete-" + volume);
+        assertEquals("node-3", cleanup.spec().nodeName(), "pinned to the volume's node, no scheduler");
+        assertEquals(List.of("rm", "-rf", "--", "/volumes/" + volume), cleanup.spec().containers().get(0).command());
+        assertEquals("/tmp/tugboat-pv-it", cleanup.spec().volumes().get(0).hostPath().path(), "the parent directory");
+        assertEquals(volume, cleanup.metadata().ownerReferences().get(0).name(), "owned by the volume");
+        assertEquals("Bound", phase(volume), "the volume waits for its directory to go");
+
+        // the kubelet reports the pod failed: the volume is Failed, the pod stays for its logs
+        cleanupPods.updateStatus(cleanup.withStatus(Codec.fromYaml("phase: Failed", PodStatus.class).value()));
+        eventually("the volume Failed", () -> phase(volume).equals("Failed"));
+        // deleting the failed pod retries; this time it succeeds and the volume goes
+        cleanupPods.delete(cleanup.metadata().name(), null);
+        Pod retry = awaitPod(cleanupPods, "delete-" + volume);
+        cleanupPods.updateStatus(retry.withStatus(Codec.fromYaml("phase: Succeeded", PodStatus.class).value()));
+        eventually("the volume deleted once its directory is gone", () -> pv(volume).isEmpty());
+    }
+
+    static Pod awaitPod(io.tugboat.client.ResourceClient<Pod> pods, String name) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Pod> found = new java.util.concurrent.atomic.AtomicReference<>();
+        eventually("pod " + name, () -> {
+            try {
+                Pod pod = pods.get(name);
+                found.set(pod);
+                return pod.metadata().deletionTimestamp() == null;
+            } catch (ApiException e) {
+                return false;
+            }
+        });
+        return found.get();
     }
 
     static PersistentVolumeClaim classClaim(String name, String storageClass) throws Exception {

@@ -8,6 +8,7 @@ import io.tugboat.kubectl.write.DeleteCommand;
 import io.tugboat.kubectl.workload.LogsCommand;
 import io.tugboat.kubectl.container.AttachCommand;
 import io.tugboat.kubectl.container.CpCommand;
+import io.tugboat.kubectl.container.PortForwardCommand;
 import io.tugboat.kubectl.container.ExecCommand;
 import io.tugboat.kubectl.workload.RolloutCommand;
 import io.tugboat.kubectl.workload.ScaleCommand;
@@ -41,6 +42,7 @@ final class Commands {
         line.addSubcommand(new ExecCommand());
         line.addSubcommand(new AttachCommand());
         line.addSubcommand(new CpCommand());
+        line.addSubcommand(new PortForwardCommand());
         line.addSubcommand(new ScaleCommand());
         line.addSubcommand(new RolloutCommand());
         line.addSubcommand(new LabelCommand());

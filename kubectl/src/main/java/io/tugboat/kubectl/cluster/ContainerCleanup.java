@@ -1,5 +1,9 @@
 package io.tugboat.kubectl.cluster;
 
+import io.tugboat.kubelet.network.HostNetwork;
+import io.tugboat.kubelet.network.IptablesRule;
+import io.tugboat.kubelet.network.LinuxHostNetwork;
+import io.tugboat.kubelet.network.PodBridge;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,6 +33,30 @@ final class ContainerCleanup {
         List<String> rm = new ArrayList<>(List.of("docker", "rm", "-f", "-v"));
         rm.addAll(ids);
         run(rm, err);
+        return ids.size();
+    }
+
+    /**
+     * Removes the node's pod network: its Docker bridge network (found by the labels the kubelet gives it) and the
+     * iptables rules its kubelet added (found by their comment). Routes are left: a local cluster has none (its nodes
+     * share this host), and a VM's routes lead to other hosts that may still run. Returns how many networks.
+     */
+    static int removeNetworkOf(String node, PrintWriter err) throws IOException, InterruptedException {
+        List<String> ids = run(List.of("docker", "network", "ls", "-q", "--filter", "label=" + PodBridge.NODE_LABEL + "=" + node,
+                "--filter", "label=" + PodBridge.POD_NETWORK_LABEL + "=true"), err);
+        for (String id : ids) {
+            run(List.of("docker", "network", "rm", id), err);
+        }
+        try {
+            LinuxHostNetwork host = new LinuxHostNetwork();
+            for (List<String> chain : List.of(List.of("filter", "DOCKER-USER"), List.of("nat", "POSTROUTING"))) {
+                for (HostNetwork.InstalledRule rule : host.rules(chain.get(0), chain.get(1), IptablesRule.ownerPrefix(node))) {
+                    host.deleteRule(rule);
+                }
+            }
+        } catch (HostNetwork.HostNetworkException e) {
+            err.println("warning: removing the iptables rules of " + node + ": " + e.getMessage());
+        }
         return ids.size();
     }
 

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tug down}: stops what {@code tug up} started, in reverse order (kubelets first, etcd last), then
  * removes the containers the cluster's kubelets created — found by their node label, so containers of
- * any other cluster or of no cluster are never touched — and any service proxy rules a killed kubelet left.
+ * any other cluster or of no cluster are never touched — and the nodes' pod networks (Docker bridge
+ * networks and iptables rules, found by their node label and comment), and any service proxy rules a killed kubelet left.
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = "Stop the local cluster started by `tug up` and remove its containers.")
@@ -60,6 +61,11 @@ public final class DownCommand implements Callable<Integer> {
             removed += ContainerCleanup.removeContainersOf(node, err);
         }
         out.printf("containers             %d removed%n", removed);
+        int networks = 0;
+        for (String node : cluster.nodeNames()) {
+            networks += ContainerCleanup.removeNetworkOf(node, err);
+        }
+        out.printf("pod networks           %d removed%n", networks);
         out.printf("service proxy rules    %s%n", removeProxyRules());
         if (purge) {
             deleteTree(dir.root());

@@ -18,9 +18,13 @@ import java.util.Properties;
  * @param nodePrefix   the node names' prefix, {@code node-} unless two clusters share this machine's Docker
  *                     engine (the test suite's cluster must never touch the containers of a user's)
  * @param kubeletPort  the first kubelet's port; the i-th listens on {@code kubeletPort + i - 1}
+ * @param clusterCidr  the pods' address range, cut into one range per node (docs/networking.md); two clusters on
+ *                     one Docker engine need ranges that do not overlap
  */
 public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int etcdPort, int nodes, String nodePrefix,
-        int kubeletPort) {
+        int kubeletPort, String clusterCidr) {
+    /** The pods' address range unless {@code tug up --cluster-cidr} says otherwise (flannel's and Tugboat's default). */
+    public static final String DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
 
     /**
      * The heap each component JVM starts with. The JVM's default is 1/64 of the machine's memory, capped at
@@ -97,13 +101,14 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         // Kubernetes' worker counts (20 garbage-collector and 10 namespace workers) are for thousands of objects;
         // a local cluster's few dozen need two each, and every worker is a thread with its stack.
         list.add(tug(java, classpath, cds, "controller-manager", "96m", null, "controller-manager",
-                kubeconfig, "--concurrent-gc-syncs=2", "--concurrent-namespace-syncs=2"));
+                kubeconfig, "--concurrent-gc-syncs=2", "--concurrent-namespace-syncs=2",
+                "--allocate-node-cidrs=true", "--cluster-cidr=" + clusterCidr));
         for (int i = 1; i <= nodes; i++) {
             int port = kubeletPort + i - 1;
             list.add(tug(java, classpath, cds, "kubelet-" + nodeName(i), "96m",
                     "http://127.0.0.1:" + port + "/healthz",
                     "kubelet", kubeconfig, "--node-name=" + nodeName(i), "--port=" + port,
-                    "--root-dir=" + dir.root().resolve("kubelet").resolve(nodeName(i))));
+                    "--root-dir=" + dir.root().resolve("kubelet").resolve(nodeName(i)), "--cluster-cidr=" + clusterCidr));
         }
         return list;
     }
@@ -135,6 +140,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         p.setProperty("nodes", Integer.toString(nodes));
         p.setProperty("nodePrefix", nodePrefix);
         p.setProperty("kubeletPort", Integer.toString(kubeletPort));
+        p.setProperty("clusterCidr", clusterCidr);
         return p;
     }
 
@@ -146,6 +152,7 @@ public record LocalCluster(ClusterDir dir, int apiPort, String etcdServers, int 
         }
         return new LocalCluster(dir, Integer.parseInt(p.getProperty("apiPort")), p.getProperty("etcdServers"),
                 Integer.parseInt(p.getProperty("etcdPort")), Integer.parseInt(p.getProperty("nodes")),
-                p.getProperty("nodePrefix", "node-"), Integer.parseInt(p.getProperty("kubeletPort")));
+                p.getProperty("nodePrefix", "node-"), Integer.parseInt(p.getProperty("kubeletPort")),
+                p.getProperty("clusterCidr", DEFAULT_CLUSTER_CIDR));
     }
 }

@@ -64,6 +64,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--kubelet-port", defaultValue = "10250", description = "Port of node-1's kubelet; node-i uses this + i - 1. Default: ${DEFAULT-VALUE}.")
     int kubeletPort;
 
+    @Option(names = "--cluster-cidr", defaultValue = LocalCluster.DEFAULT_CLUSTER_CIDR,
+            description = "The pods' address range; each node gets a /24 of it. Default: ${DEFAULT-VALUE}.")
+    String clusterCidr;
+
     @Option(names = "--skip-install", description = "Do not run deploy/install-deps.sh (Docker engine, etcd, local images) first.")
     boolean skipInstall;
 
@@ -78,7 +82,7 @@ public final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ClusterDir dir = new ClusterDir(dataDir == null ? ClusterDir.defaultRoot() : dataDir.toAbsolutePath());
         dir.create();
-        LocalCluster cluster = new LocalCluster(dir, port, etcdServers, etcdPort, nodes, nodePrefix, kubeletPort);
+        LocalCluster cluster = new LocalCluster(dir, port, etcdServers, etcdPort, nodes, nodePrefix, kubeletPort, clusterCidr);
 
         if (!skipInstall && !installPrerequisites(dir, out, err)) {
             return 1;
@@ -113,6 +117,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (apiserver != null && !awaitHealthy(http, apiserver, err)) {
             return 1;
+        }
+        if (DefaultStorageClassAddon.ensure(ApiClient.builder(cluster.apiServerUrl()).build())) {
+            out.println("storageclass           host-path (default) created");
         }
         if (!awaitNodesReady(cluster, out, err)) {
             return 1;

@@ -16,9 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tug cp FILE POD:PATH} and {@code tug cp POD:PATH FILE}: one regular file each way, as kubectl does it —
- * a tar stream over exec ({@code tar -xmf - -C DIR} in, {@code tar cf - PATH} out), so the container needs a
- * {@code tar} binary. Directories are not copied yet.
+ * {@code tug cp SRC POD:DEST} and {@code tug cp POD:SRC DEST}: a file or a whole directory each way, as kubectl
+ * does it — a tar stream over exec ({@code tar -xmf - -C PARENT} in, {@code tar cf - PATH} out), so the container
+ * needs a {@code tar} binary. As with kubectl, a copied directory becomes DEST (its contents land in DEST, not in
+ * DEST/SRC); a file copied out to an existing local directory lands inside it. Only files and directories are
+ * copied; entries that would land outside DEST are refused.
  */
 @Command(name = "cp", description = "Copy a file to or from a container (needs tar in the container).")
 public final class CpCommand extends Verb {
@@ -47,15 +49,18 @@ public final class CpCommand extends Verb {
     }
 
     private int copyIn(Path local, String remote) throws Exception {
-        if (!Files.isRegularFile(local)) {
-            throw new CliException(local + " is not a regular file (only files are copied)");
+        if (!Files.isRegularFile(local) && !Files.isDirectory(local)) {
+            throw new CliException(local + " doesn't exist in local filesystem");
         }
         String pod = remote.substring(0, remote.indexOf(':'));
         String path = remote.substring(remote.indexOf(':') + 1);
         int slash = path.lastIndexOf('/');
         String dir = slash <= 0 ? (slash == 0 ? "/" : ".") : path.substring(0, slash);
         String name = path.substring(slash + 1);
-        byte[] tar = Tar.single(name, Files.readAllBytes(local));
+        if (name.isEmpty()) {
+            name = local.toAbsolutePath().normalize().getFileName().toString(); // pod:/tmp/ means /tmp/<local name>
+        }
+        byte[] tar = Tar.of(local, name);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         RemoteCommand.Exit exit = exec(pod, List.of("tar", "-xmf", "-", "-C", dir), tar, new ByteArrayOutputStream(), errors);
         if (exit.code() != 0) {
@@ -73,8 +78,32 @@ public final class CpCommand extends Verb {
         if (exit.code() != 0) {
             throw new CliException("copying " + remote + " failed: " + errors.toString(StandardCharsets.UTF_8).strip());
         }
-        Path target = Files.isDirectory(local) ? local.resolve(Path.of(path).getFileName().toString()) : local;
-        Files.write(target, Tar.firstFile(tar.toByteArray()));
+        String prefix = path.replaceAll("^/+", "").replaceAll("/+$", "");
+        Path root = local.toAbsolutePath().normalize();
+        for (Tar.Entry entry : Tar.read(tar.toByteArray())) {
+            String relative = entry.name().equals(prefix) ? "" : entry.name().startsWith(prefix + "/")
+                    ? entry.name().substring(prefix.length() + 1) : null;
+            if (relative == null) {
+                continue; // not under the path asked for
+            }
+            Path target;
+            if (relative.isEmpty() && !entry.directory() && Files.isDirectory(root)) {
+                target = root.resolve(Path.of(prefix).getFileName().toString());
+            } else {
+                target = root.resolve(relative).normalize();
+            }
+            if (!target.startsWith(root)) {
+                throw new CliException("refusing to write " + entry.name() + " outside " + local);
+            }
+            if (entry.directory()) {
+                Files.createDirectories(target);
+            } else {
+                if (target.getParent() != null) {
+                    Files.createDirectories(target.getParent());
+                }
+                Files.write(target, entry.content());
+            }
+        }
         return 0;
     }
 

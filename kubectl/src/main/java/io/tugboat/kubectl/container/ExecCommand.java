@@ -111,7 +111,8 @@ public final class ExecCommand extends Verb {
         }
     }
 
-    private static void pumpStdin(RemoteCommand session, InputStream in) {
+    /** Copies {@code in} to the session's stdin until it ends, then closes the session's stdin (v5). */
+    static void pumpStdin(RemoteCommand session, InputStream in) {
         byte[] buffer = new byte[32 * 1024];
         try {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

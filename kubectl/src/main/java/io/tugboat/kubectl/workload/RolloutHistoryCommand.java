@@ -1,7 +1,6 @@
 package io.tugboat.kubectl.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tugboat.api.ResourceKinds;
 import io.tugboat.kubectl.cli.CliException;
 import io.tugboat.kubectl.cli.Verb;
 import io.tugboat.kubectl.printers.KubeYaml;
@@ -15,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tug rollout history deploy/web [--revision=N]}: the revisions of a Deployment with their change cause,
- * as kubectl lists them; with {@code --revision} the pod template of that revision.
+ * {@code tug rollout history deploy/web [--revision=N]}: the revisions of a Deployment, DaemonSet or StatefulSet
+ * with their change cause, as kubectl lists them ({@link Revisions}); with {@code --revision} the pod template of
+ * that revision.
  */
 @Command(name = "history", description = "View previous rollout revisions and configurations.")
 public final class RolloutHistoryCommand extends Verb {
@@ -30,17 +30,17 @@ public final class RolloutHistoryCommand extends Verb {
     @Override
     public Integer call() throws Exception {
         Target target = Target.one(args, "tug rollout history");
-        if (target.kind() != ResourceKinds.DEPLOYMENTS) {
-            throw new CliException("tug rollout history supports deployments only");
+        if (!Revisions.supports(target.kind())) {
+            throw new CliException("no history viewer has been implemented for " + target.kind().plural());
         }
-        JsonNode deployment = api().get(target.kind(), namespace(), target.name());
-        List<Revisions.Revision> revisions = Revisions.of(api(), deployment);
+        JsonNode workload = api().get(target.kind(), namespace(), target.name());
+        List<Revisions.Revision> revisions = Revisions.of(api(), target.kind(), workload);
         String display = Kinds.qualified(target.kind()) + "/" + target.name();
         if (revision > 0) {
             for (Revisions.Revision r : revisions) {
                 if (r.number() == revision) {
                     out().println(display + " with revision #" + revision);
-                    out().print(KubeYaml.write(r.replicaSet().path("spec").path("template")));
+                    out().print(KubeYaml.write(r.template()));
                     return 0;
                 }
             }
@@ -54,8 +54,7 @@ public final class RolloutHistoryCommand extends Verb {
         TabWriter table = TabWriter.forDescribe();
         table.line("REVISION\tCHANGE-CAUSE");
         for (Revisions.Revision r : revisions) {
-            String cause = r.replicaSet().path("metadata").path("annotations").path(Revisions.CHANGE_CAUSE).asText("<none>");
-            table.line(r.number() + "\t" + cause);
+            table.line(r.number() + "\t" + r.changeCause());
         }
         out().print(table.flush());
         out().println();

@@ -16,10 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tug rollout undo deploy/web [--to-revision=N]}: puts the pod template of an earlier ReplicaSet (by
- * default the revision before the current one) back into the Deployment, as kubectl's deployment rollbacker
- * does: a JSON patch replacing {@code /spec/template}, with the ReplicaSet's {@code pod-template-hash} label
- * removed. The deployment controller then rolls that template out as a new revision.
+ * {@code tug rollout undo deploy/web [--to-revision=N]}: puts the pod template of an earlier revision (by default
+ * the one before the current one) back into the workload, as kubectl's rollbackers do. A Deployment gets a JSON
+ * patch replacing {@code /spec/template} with the ReplicaSet's, its {@code pod-template-hash} label removed; a
+ * DaemonSet or StatefulSet gets its ControllerRevision's {@code data} as a strategic merge patch (which replaces
+ * the template: {@code "$patch": "replace"}). The controller then rolls that template out.
  */
 @Command(name = "undo", description = "Undo a previous rollout.")
 public final class RolloutUndoCommand extends Verb {
@@ -33,20 +34,21 @@ public final class RolloutUndoCommand extends Verb {
     @Override
     public Integer call() throws Exception {
         Target target = Target.one(args, "tug rollout undo");
-        if (target.kind() != ResourceKinds.DEPLOYMENTS) {
-            throw new CliException("tug rollout undo supports deployments only");
+        if (!Revisions.supports(target.kind())) {
+            throw new CliException("no rollbacker has been implemented for " + target.kind().plural());
         }
+        boolean isDeployment = target.kind() == ResourceKinds.DEPLOYMENTS;
         JsonNode deployment = api().get(target.kind(), namespace(), target.name());
-        if (deployment.path("spec").path("paused").asBoolean(false)) {
+        if (isDeployment && deployment.path("spec").path("paused").asBoolean(false)) {
             throw new CliException("you cannot rollback a paused deployment; resume it first with 'tug rollout resume "
                     + "deployment/" + target.name() + "' and try again");
         }
-        List<Revisions.Revision> revisions = Revisions.of(api(), deployment);
-        JsonNode chosen = null;
+        List<Revisions.Revision> revisions = Revisions.of(api(), target.kind(), deployment);
+        Revisions.Revision chosen = null;
         if (toRevision > 0) {
             for (Revisions.Revision r : revisions) {
                 if (r.number() == toRevision) {
-                    chosen = r.replicaSet();
+                    chosen = r;
                 }
             }
             if (chosen == null) {
@@ -54,27 +56,33 @@ public final class RolloutUndoCommand extends Verb {
             }
         } else {
             if (revisions.size() < 2) {
-                throw new CliException("no rollout history found for deployment \"" + target.name() + "\"");
+                throw new CliException(isDeployment ? "no rollout history found for deployment \"" + target.name() + "\""
+                        : "no last revision to roll back to");
             }
-            chosen = revisions.get(revisions.size() - 2).replicaSet();
+            chosen = revisions.get(revisions.size() - 2);
         }
-        ObjectNode template = chosen.path("spec").path("template").deepCopy();
+        ObjectNode template = chosen.template().deepCopy();
         JsonNode labels = template.path("metadata").path("labels");
-        if (labels instanceof ObjectNode map) {
+        if (isDeployment && labels instanceof ObjectNode map) {
             map.remove("pod-template-hash");
         }
         String display = Kinds.qualified(target.kind()) + "/" + target.name();
         if (template.equals(deployment.path("spec").path("template"))) {
             out().println(display + " skipped rollback (current template already matches revision "
-                    + chosen.path("metadata").path("annotations").path(Revisions.REVISION).asText() + ")");
+                    + chosen.number() + ")");
             return 0;
         }
-        ArrayNode patch = Codec.json().createArrayNode();
-        ObjectNode replace = patch.addObject();
-        replace.put("op", "replace");
-        replace.put("path", "/spec/template");
-        replace.set("value", template);
-        api().patch(target.kind(), namespace(), target.name(), null, "application/json-patch+json", patch, null);
+        if (isDeployment) {
+            ArrayNode patch = Codec.json().createArrayNode();
+            ObjectNode replace = patch.addObject();
+            replace.put("op", "replace");
+            replace.put("path", "/spec/template");
+            replace.set("value", template);
+            api().patch(target.kind(), namespace(), target.name(), null, "application/json-patch+json", patch, null);
+        } else {
+            api().patch(target.kind(), namespace(), target.name(), null, "application/strategic-merge-patch+json",
+                    chosen.recorded().path("data"), null);
+        }
         out().println(display + " rolled back");
         return 0;
     }

@@ -147,6 +147,29 @@ class TugExecIT {
         assertEquals(1, missing.code(), missing.toString());
     }
 
+    /** Directories both ways, as kubectl cp copies them: the directory becomes the destination. */
+    @Test
+    void cpCopiesADirectoryInAndOut() throws Exception {
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        Files.writeString(tree.resolve("a.txt"), "file a\n");
+        String deep = "a-directory-with-a-rather-long-name-to-need-more-than-one-hundred-bytes-of-tar-name/and-deeper";
+        Files.createDirectories(tree.resolve(deep));
+        Files.writeString(tree.resolve(deep).resolve("b.txt"), "file b\n");
+        Files.createDirectories(tree.resolve("empty"));
+        CommandRunner.Result in = run.tug("cp", tree.toString(), "box:/tmp/tree-in");
+        assertEquals(0, in.code(), in.toString());
+        CommandRunner.Result listed = run.tug("exec", "box", "--", "sh", "-c",
+                "cat /tmp/tree-in/a.txt /tmp/tree-in/" + deep + "/b.txt; test -d /tmp/tree-in/empty && echo empty-dir");
+        assertEquals("file a\nfile b\nempty-dir\n", listed.out(), listed.toString());
+
+        Path back = work.resolve("tree-back");
+        CommandRunner.Result out = run.tug("cp", "box:/tmp/tree-in", back.toString());
+        assertEquals(0, out.code(), out.toString());
+        assertEquals("file a\n", Files.readString(back.resolve("a.txt")));
+        assertEquals("file b\n", Files.readString(back.resolve(deep).resolve("b.txt")));
+        assertTrue(Files.isDirectory(back.resolve("empty")));
+    }
+
     /** {@code tug attach} shows the main process's output as it comes and ends with it, exit code 0. */
     @Test
     void attachFollowsTheMainProcessUntilItEnds() throws Exception {
@@ -178,6 +201,144 @@ class TugExecIT {
         CommandRunner.Result result = attach.get(60, TimeUnit.SECONDS);
         assertEquals(0, result.code(), result.toString());
         assertTrue(result.out().endsWith("bye\n"), result.toString());
+    }
+
+    /** {@code tug attach -i} writes to the main process's stdin; its end ends a stdinOnce process, and tug with it. */
+    @Test
+    void attachWithStdinFeedsTheMainProcessUntilItsEnd() throws Exception {
+        startStdioPod("reader", "cat", "stdin: true, stdinOnce: true");
+        CommandRunner.Result result = run.tugWithInput("one\ntwo\n", "attach", "-i", "reader");
+        assertEquals(0, result.code(), result.toString());
+        assertEquals("one\ntwo\n", result.out());
+    }
+
+    /** {@code tug attach -it} in tmux: the main shell on its TTY, following a resize; detaching leaves it running. */
+    @Test
+    void attachWithATtyInTmuxDrivesTheMainShell() throws Exception {
+        startStdioPod("term", "sh", "stdin: true, tty: true");
+        String session = "tugattach" + UUID.randomUUID().toString().substring(0, 6);
+        Path done = work.resolve(session + ".exit");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path script = work.resolve(session + ".sh");
+        Files.writeString(script, "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' io.tugboat.kubectl.Tug --kubeconfig '"
+                + kubeconfig + "' attach -it term; echo $? > '" + done + "'\n");
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sh " + script);
+        try {
+            typeUntil(session, "stty size", "30 100");
+            tmux("resize-window", "-t", session, "-x", "120", "-y", "40");
+            typeUntil(session, "stty size", "40 120");
+            tmux("send-keys", "-t", session, "exit 0", "Enter");
+            Eventually.until("tug attach ended with the shell", Duration.ofSeconds(60), () -> read(done).strip().length() > 0);
+            assertEquals("0", read(done).strip());
+        } finally {
+            new ProcessBuilder("tmux", "kill-session", "-t", session).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {@code -t} for a container without a TTY: kubectl's notice, and plain streams. */
+    @Test
+    void attachWithATtyToAContainerWithoutOneSaysSo() throws Exception {
+        startStdioPod("plain", "cat", "stdin: true, stdinOnce: true");
+        CommandRunner.Result result = run.tugWithInput("plain\n", "attach", "-i", "-t", "plain");
+        assertEquals(0, result.code(), result.toString());
+        assertTrue(result.err().contains("Unable to use a TTY - container main did not allocate one"), result.toString());
+        assertEquals("plain\n", result.out());
+    }
+
+    /**
+     * {@code tug port-forward pod/web :8080} (a free local port) serves the pod's HTTP page for several sequential
+     * and two concurrent connections, each its own WebSocket through API server and kubelet; a closed port of the pod
+     * is reported and ends only that connection.
+     */
+    @Test
+    void portForwardServesThePodsPageOverWebSockets() throws Exception {
+        CommandRunner.Result applied = run.tugWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web}
+                spec:
+                  nodeName: %s
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: main, image: tugboat/busybox:1, command: [sh, -c, 'mkdir -p /www && echo hello-from-tug-port-forward > /www/index.html && exec httpd -f -p 8080 -h /www']}
+                """.formatted(NODE), "apply", "-f", "-");
+        assertEquals(0, applied.code(), applied.toString());
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        Eventually.until("pod web running", Duration.ofSeconds(90), () -> {
+            try {
+                Pod p = pods.get("web");
+                return p.status() != null && "Running".equals(p.status().phase());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path errors = work.resolve("port-forward.err");
+        Process forward = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "io.tugboat.kubectl.Tug",
+                "--kubeconfig", kubeconfig.toString(), "port-forward", "pod/web", ":8080", "0:8081")
+                .redirectError(errors.toFile()).start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    forward.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            String second = lines.readLine();
+            assertTrue(first != null && first.matches("Forwarding from 127\\.0\\.0\\.1:\\d+ -> 8080"), first + " / " + read(errors));
+            assertTrue(second != null && second.endsWith(" -> 8081"), second);
+            int port = Integer.parseInt(first.replaceAll(".*:(\\d+) -> .*", "$1"));
+            int closedPort = Integer.parseInt(second.replaceAll(".*:(\\d+) -> .*", "$1"));
+            for (int i = 0; i < 3; i++) {
+                assertTrue(get(port).contains("hello-from-tug-port-forward"), "sequential connection " + i);
+            }
+            try (java.net.Socket a = new java.net.Socket("127.0.0.1", port); java.net.Socket b = new java.net.Socket("127.0.0.1", port)) {
+                for (java.net.Socket s : java.util.List.of(a, b)) {
+                    s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                }
+                for (java.net.Socket s : java.util.List.of(a, b)) {
+                    assertTrue(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .contains("hello-from-tug-port-forward"), "two concurrent connections");
+                }
+            }
+            assertEquals("", get(closedPort), "nothing listens on 8081 in the pod: the connection just ends");
+            Eventually.until("the error for 8081 reported", Duration.ofSeconds(30),
+                    () -> read(errors).contains("error forwarding port 8081"));
+            assertTrue(get(port).contains("hello-from-tug-port-forward"), "the other port still works");
+        } finally {
+            forward.destroy();
+            forward.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** An HTTP/1.0 GET through a fresh connection: the whole answer (the server closes after it). */
+    static String get(int port) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static void startStdioPod(String name, String command, String stdio) throws Exception {
+        CommandRunner.Result applied = run.tugWithInput("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s}
+                spec:
+                  nodeName: %s
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - {name: main, image: tugboat/busybox:1, command: [%s], %s}
+                """.formatted(name, NODE, command, stdio), "apply", "-f", "-");
+        assertEquals(0, applied.code(), applied.toString());
+        ResourceClient<Pod> pods = cluster.client().resources(ResourceKinds.PODS).inNamespace("default");
+        Eventually.until("pod " + name + " running", Duration.ofSeconds(90), () -> {
+            try {
+                Pod p = pods.get(name);
+                return p.status() != null && "Running".equals(p.status().phase());
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     /** tug in a real terminal (tmux): an interactive shell, a resize it notices, a clean exit with the shell's code. */

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -49,11 +51,13 @@ public final class UpCluster implements AutoCloseable {
     private final int apiPort;
     private final int etcdPort;
     private final int kubeletPort;
+    private final String clusterCidr;
     private int nodes;
     private final CommandRunner runner;
 
-    private UpCluster(String name, Path dataDir, int apiPort, int etcdPort, int kubeletPort) {
+    private UpCluster(String name, Path dataDir, int apiPort, int etcdPort, int kubeletPort, String clusterCidr) {
         this.name = name;
+        this.clusterCidr = clusterCidr;
         this.dataDir = dataDir;
         this.apiPort = apiPort;
         this.etcdPort = etcdPort;
@@ -72,7 +76,7 @@ public final class UpCluster implements AutoCloseable {
             // Ports: API server, etcd client + peer (+1), and one kubelet port per node, with room for nodes
             // added later by withNodes().
             int base = freePortBlock(16);
-            UpCluster cluster = new UpCluster(name, dataDir, base, base + 1, base + 4);
+            UpCluster cluster = new UpCluster(name, dataDir, base, base + 1, base + 4, freeClusterCidr());
             cluster.up(nodes);
             return cluster;
         } catch (IOException e) {
@@ -88,7 +92,7 @@ public final class UpCluster implements AutoCloseable {
     private void up(int total) {
         CommandRunner.Result result = tugProcess("up", "--nodes=" + total, "--data-dir=" + dataDir,
                 "--port=" + apiPort, "--etcd-port=" + etcdPort, "--kubelet-port=" + kubeletPort,
-                "--node-prefix=" + name + "-", "--skip-install");
+                "--node-prefix=" + name + "-", "--cluster-cidr=" + clusterCidr, "--skip-install");
         if (result.code() != 0) {
             String logs = logTails();
             close();
@@ -114,6 +118,11 @@ public final class UpCluster implements AutoCloseable {
     /** The name of node {@code i} (1-based). */
     public String nodeName(int i) {
         return name + "-" + i;
+    }
+
+    /** The cluster's pod range ({@code tug up --cluster-cidr}): a {@code 10.X.0.0/16} no Docker network on this engine uses. */
+    public String clusterCidr() {
+        return clusterCidr;
     }
 
     public int nodes() {
@@ -249,6 +258,36 @@ public final class UpCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A {@code 10.X.0.0/16} pod range that overlaps no Docker network on this engine: each node's bridge network
+     * takes a piece of it, and Docker refuses overlapping bridges, so clusters running side by side (test classes,
+     * a developer's own cluster on 10.244.0.0/16) must not share one.
+     */
+    private static String freeClusterCidr() throws IOException {
+        Set<Integer> used = new HashSet<>(Set.of(244));
+        try {
+            Process ls = new ProcessBuilder("sh", "-c",
+                    "docker network inspect $(docker network ls -q) --format '{{range .IPAM.Config}}{{.Subnet}} {{end}}'")
+                    .redirectErrorStream(true).start();
+            String out = new String(ls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            ls.waitFor(30, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b10\\.(\\d+)\\.").matcher(out);
+            while (m.find()) {
+                used.add(Integer.parseInt(m.group(1)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int x = 100 + ThreadLocalRandom.current().nextInt(140);
+            if (!used.contains(x)) {
+                return "10." + x + ".0.0/16";
+            }
+        }
+        throw new IOException("no free 10.X.0.0/16 for the cluster's pods");
     }
 
     /** The first port of {@code count} consecutive ports that are all free on loopback and on all addresses. */

@@ -224,6 +224,99 @@ class WorkloadSetsIT {
         assertEquals(2, starts("prov-1"), "the replacement appended to the same provisioned volume");
     }
 
+    @Test
+    @Order(5)
+    void statefulSetRolloutsGoBackAndForthWithKubectlAndTug() throws Exception {
+        ok(run.kubectl("set", "image", "sts/ordered", "main=alpine:3.17"));
+        rolloutStatus("sts/ordered");
+        assertEquals(List.of("alpine:3.17"), images("app=ordered"));
+
+        CommandRunner.Result history = ok(run.kubectl("rollout", "history", "sts/ordered"));
+        assertTrue(history.out().contains("REVISION") && history.out().lines().anyMatch(l -> l.startsWith("1 "))
+                && history.out().lines().anyMatch(l -> l.startsWith("2 ")), history::toString);
+        CommandRunner.Result first = ok(run.kubectl("rollout", "history", "sts/ordered", "--revision=1"));
+        assertTrue(first.out().contains("tugboat/busybox:1"), first::toString);
+        CommandRunner.Result undone = ok(run.kubectl("rollout", "undo", "sts/ordered"));
+        assertTrue(undone.out().contains("statefulset.apps/ordered rolled back"), undone::toString);
+        rolloutStatus("sts/ordered");
+        assertEquals(List.of("tugboat/busybox:1"), images("app=ordered"), "kubectl rollout undo went back");
+
+        // tug reads the same ControllerRevisions: the old template became revision 3, as Kubernetes renumbers it
+        CommandRunner.Result tugHistory = ok(run.tug("rollout", "history", "sts/ordered"));
+        assertEquals(List.of("2", "3"), revisions(tugHistory), tugHistory::toString);
+        CommandRunner.Result tugRevision = ok(run.tug("rollout", "history", "sts/ordered", "--revision=2"));
+        assertTrue(tugRevision.out().contains("alpine:3.17"), tugRevision::toString);
+        CommandRunner.Result tugUndo = ok(run.tug("rollout", "undo", "sts/ordered", "--to-revision=2"));
+        assertTrue(tugUndo.out().contains("statefulset.apps/ordered rolled back"), tugUndo::toString);
+        tugRolloutStatus("sts/ordered");
+        assertEquals(List.of("alpine:3.17"), images("app=ordered"), "tug rollout undo --to-revision=2");
+        CommandRunner.Result skipped = ok(run.tug("rollout", "undo", "sts/ordered", "--to-revision=4"));
+        assertTrue(skipped.out().contains("skipped rollback"), skipped::toString);
+
+        String before = ok(run.kubectl("get", "pod", "ordered-0", "-o", "jsonpath={.metadata.uid}")).out().strip();
+        ok(run.tug("rollout", "restart", "sts/ordered"));
+        tugRolloutStatus("sts/ordered");
+        String after = ok(run.kubectl("get", "pod", "ordered-0", "-o",
+                "jsonpath={.metadata.uid} {.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}")).out().strip();
+        assertTrue(!after.startsWith(before) && after.split(" ").length == 2, "ordered-0 replaced by the restart: " + after);
+    }
+
+    @Test
+    @Order(6)
+    void daemonSetRolloutsGoBackAndRestartWithTug() throws Exception {
+        // test 1 left ds/node-logger at revision 2 (alpine:3.17)
+        CommandRunner.Result history = ok(run.tug("rollout", "history", "ds/node-logger"));
+        assertEquals(List.of("1", "2"), revisions(history), history::toString);
+        CommandRunner.Result undone = ok(run.tug("rollout", "undo", "ds/node-logger"));
+        assertTrue(undone.out().contains("daemonset.apps/node-logger rolled back"), undone::toString);
+        tugRolloutStatus("ds/node-logger");
+        assertEquals(List.of("tugboat/busybox:1"), images("app=node-logger"), "back to revision 1's image");
+        CommandRunner.Result kubectlHistory = ok(run.kubectl("rollout", "history", "ds/node-logger"));
+        assertTrue(kubectlHistory.out().lines().anyMatch(l -> l.startsWith("3 ")), kubectlHistory::toString);
+
+        ok(run.tug("rollout", "restart", "ds/node-logger"));
+        tugRolloutStatus("ds/node-logger");
+        CommandRunner.Result restarted = ok(run.kubectl("get", "pods", "-l", "app=node-logger", "-o",
+                "jsonpath={range .items[*]}{.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}{\"\\n\"}{end}"));
+        assertTrue(restarted.out().strip().lines().allMatch(l -> !l.isBlank()), restarted::toString);
+        CommandRunner.Result kubectlUndo = ok(run.kubectl("rollout", "undo", "ds/node-logger", "--to-revision=2"));
+        assertTrue(kubectlUndo.out().contains("rolled back"), kubectlUndo::toString);
+        rolloutStatus("ds/node-logger");
+        assertEquals(List.of("alpine:3.17"), images("app=node-logger"), "kubectl rollout undo --to-revision=2");
+    }
+
+    private static CommandRunner.Result ok(CommandRunner.Result result) {
+        assertEquals(0, result.code(), () -> result + "\n" + cluster.logTails());
+        return result;
+    }
+
+    /** The distinct images of the running, not deleted pods with {@code selector}, once they are all the same. */
+    private static List<String> images(String selector) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<List<String>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        eventually("pods " + selector + " all on one image", () -> {
+            CommandRunner.Result out = run.kubectl("get", "pods", "-l", selector, "-o",
+                    "jsonpath={range .items[*]}{.spec.containers[0].image} {.status.phase} {.metadata.deletionTimestamp}{\"\\n\"}{end}");
+            List<String> lines = out.out().strip().lines().map(String::strip).toList();
+            seen.set(lines.stream().map(l -> l.split(" ")[0]).distinct().toList());
+            return out.code() == 0 && !lines.isEmpty() && lines.stream().allMatch(l -> l.endsWith("Running"))
+                    && seen.get().size() == 1;
+        });
+        return seen.get();
+    }
+
+    /** The revision numbers of a {@code rollout history} table. */
+    private static List<String> revisions(CommandRunner.Result history) {
+        return history.out().lines().map(String::strip).filter(l -> l.matches("\\d+\\s.*"))
+                .map(l -> l.split("\\s+")[0]).toList();
+    }
+
+    private static void tugRolloutStatus(String what) {
+        CommandRunner.Result status = run.tug("rollout", "status", what, "--timeout=300s");
+        assertEquals(0, status.code(), () -> status + "\n" + cluster.logTails());
+        assertTrue(status.out().contains("successfully rolled out") || status.out().contains("rolling update complete"),
+                status::toString);
+    }
+
     /** N from the pod's "NAME started N time(s)" log line, 0 while there is none. */
     private static int starts(String pod) {
         CommandRunner.Result logs = run.kubectl("logs", pod);

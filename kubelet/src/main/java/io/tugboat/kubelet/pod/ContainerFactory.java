@@ -9,6 +9,7 @@ import io.tugboat.api.core.EnvVar;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.VolumeMount;
+import io.tugboat.kubelet.network.SandboxNetwork;
 import io.tugboat.kubelet.runtime.ContainerConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,19 +32,31 @@ public final class ContainerFactory {
     private final String node;
     private final String infraImage;
     private final PodResources resources;
+    private final SandboxNetwork network;
 
+    /** Sandboxes on Docker's default bridge. */
     public ContainerFactory(String node, String infraImage, PodResources resources) {
+        this(node, infraImage, resources, SandboxNetwork.DOCKER_DEFAULT);
+    }
+
+    /** @param network where sandboxes of pods without {@code hostNetwork} attach (the node's pod network) */
+    public ContainerFactory(String node, String infraImage, PodResources resources, SandboxNetwork network) {
         this.node = node;
         this.infraImage = infraImage;
         this.resources = resources;
+        this.network = network;
     }
 
     public String infraImage() {
         return infraImage;
     }
 
-    /** The sandbox: sleeps forever, owns the network and IPC namespaces, publishes every container's hostPorts. */
-    public ContainerConfig sandbox(Pod pod, int attempt) {
+    /**
+     * The sandbox: sleeps forever, owns the network and IPC namespaces, publishes every container's hostPorts.
+     *
+     * @throws ContainerConfigException {@code NetworkNotReady} while the pod network does not exist yet
+     */
+    public ContainerConfig sandbox(Pod pod, int attempt) throws ContainerConfigException {
         List<ContainerConfig.PortBinding> ports = new ArrayList<>();
         for (Container c : pod.spec().containers() == null ? List.<Container>of() : pod.spec().containers()) {
             for (ContainerPort p : c.ports() == null ? List.<ContainerPort>of() : c.ports()) {
@@ -54,10 +67,12 @@ public final class ContainerFactory {
             }
         }
         boolean hostNetwork = Boolean.TRUE.equals(pod.spec().hostNetwork());
+        String networkMode = hostNetwork ? "host" : network.sandboxNetworkMode().orElseThrow(() -> new ContainerConfigException(
+                "NetworkNotReady", "network is not ready: the node's pod network does not exist yet (waiting for spec.podCIDR)"));
         String hostname = pod.spec().hostname() != null ? pod.spec().hostname() : pod.metadata().name();
         return ContainerConfig.of(ContainerLabels.containerName(pod, ContainerLabels.SANDBOX, attempt), infraImage,
                         ContainerLabels.of(node, pod, ContainerLabels.SANDBOX, attempt))
-                .withNamespaces(hostNetwork ? "host" : null, "shareable",
+                .withNamespaces(networkMode, "shareable",
                         hostNetwork ? null : hostname.length() > 63 ? hostname.substring(0, 63) : hostname)
                 .withPorts(hostNetwork ? List.of() : ports);
     }
@@ -93,7 +108,9 @@ public final class ContainerFactory {
                 .withNamespaces(Boolean.TRUE.equals(pod.spec().hostNetwork()) ? "host" : "container:" + sandboxId,
                         "container:" + sandboxId, null)
                 .withBinds(binds)
-                .withResources(memoryLimit(spec), nanoCpus(spec), cpuShares(spec));
+                .withResources(memoryLimit(spec), nanoCpus(spec), cpuShares(spec))
+                .withStdio(new ContainerConfig.Stdio(Boolean.TRUE.equals(spec.stdin()),
+                        Boolean.TRUE.equals(spec.stdinOnce()), Boolean.TRUE.equals(spec.tty())));
     }
 
     /** True if the container's environment refers to the pod's IP, which exists only once its sandbox runs. */

@@ -148,7 +148,13 @@ public final class PodWorker implements Reconciler {
             runtime.remove(c.id());
         }
         if (actions.createSandbox()) {
-            ContainerConfig sandbox = factory.sandbox(pod, actions.sandboxAttempt());
+            ContainerConfig sandbox;
+            try {
+                sandbox = factory.sandbox(pod, actions.sandboxAttempt());
+            } catch (ContainerConfigException notReady) {
+                log.debug("pod {}/{} waits: {}", pod.metadata().namespace(), pod.metadata().name(), notReady.getMessage());
+                return Duration.ofSeconds(1); // the pod network's readiness also requeues every pod
+            }
             String id;
             try {
                 id = runtime.create(sandbox);

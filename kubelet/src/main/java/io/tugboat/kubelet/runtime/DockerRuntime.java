@@ -7,12 +7,14 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * <p>Inspecting an exited container always gives the same answer until it is removed, so those answers are cached;
  * a pod worker's relist then costs one {@code GET /containers/json} plus one inspect per running container.
  */
-public final class DockerRuntime implements ContainerRuntime {
+public final class DockerRuntime implements ContainerRuntime, NetworkRuntime {
     private static final Logger log = LoggerFactory.getLogger(DockerRuntime.class);
     private static final Instant NEVER = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -147,6 +149,10 @@ public final class DockerRuntime implements ContainerRuntime {
             if (c.hostname() != null) {
                 cmd.withHostName(c.hostname());
             }
+            if (c.stdio().openStdin() || c.stdio().tty()) {
+                // as Kubernetes' dockershim: OpenStdin keeps the process's stdin open for attach
+                cmd.withStdinOpen(c.stdio().openStdin()).withStdInOnce(c.stdio().stdinOnce()).withTty(c.stdio().tty());
+            }
             return cmd.exec().getId();
         });
     }
@@ -248,7 +254,7 @@ public final class DockerRuntime implements ContainerRuntime {
             state = ContainerInfo.State.EXITED;
             finishedAt = finishedAt != null ? finishedAt : time(r.getCreated());
         }
-        String ip = r.getNetworkSettings() == null ? "" : nullToEmpty(r.getNetworkSettings().getIpAddress());
+        String ip = ipAddress(r.getNetworkSettings());
         ContainerInfo info = new ContainerInfo(r.getId(), r.getName() == null ? "" : r.getName().replaceFirst("^/", ""),
                 r.getConfig().getImage(), r.getImageId(), r.getConfig().getLabels(), state,
                 s.getExitCodeLong() == null ? 0 : s.getExitCodeLong().intValue(), Boolean.TRUE.equals(s.getOOMKilled()),
@@ -397,6 +403,76 @@ public final class DockerRuntime implements ContainerRuntime {
             thread.interrupt();
             thread.join(5000);
         };
+    }
+
+    /**
+     * A container's address: on the default bridge Docker reports it at the top of the network settings, on any
+     * other network (a node's pod bridge) only under that network's entry.
+     */
+    private static String ipAddress(com.github.dockerjava.api.model.NetworkSettings settings) {
+        if (settings == null) {
+            return "";
+        }
+        if (settings.getIpAddress() != null && !settings.getIpAddress().isEmpty()) {
+            return settings.getIpAddress();
+        }
+        if (settings.getNetworks() == null) {
+            return "";
+        }
+        return settings.getNetworks().values().stream().map(ContainerNetwork::getIpAddress)
+                .filter(a -> a != null && !a.isEmpty()).findFirst().orElse("");
+    }
+
+    @Override
+    public Optional<NetworkInfo> inspectNetwork(String name) {
+        try {
+            return Optional.of(networkInfo(control.inspectNetworkCmd().withNetworkId(name).exec()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public List<NetworkInfo> listNetworks(Map<String, String> labels) {
+        List<String> filter = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return call(() -> control.listNetworksCmd().withFilter("label", filter).exec()).stream()
+                .map(n -> inspectNetwork(n.getId())).flatMap(Optional::stream).toList();
+    }
+
+    @Override
+    public String createNetwork(NetworkConfig c) {
+        return call(() -> control.createNetworkCmd().withName(c.name()).withDriver("bridge").withCheckDuplicate(true)
+                .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(c.subnet()).withGateway(c.gateway())))
+                .withOptions(c.options()).withLabels(c.labels()).exec().getId());
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        try {
+            control.removeNetworkCmd(name).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static NetworkInfo networkInfo(Network n) {
+        String subnet = "";
+        String gateway = "";
+        if (n.getIpam() != null && n.getIpam().getConfig() != null) {
+            for (Network.Ipam.Config config : n.getIpam().getConfig()) {
+                if (config.getSubnet() != null && config.getSubnet().indexOf(':') < 0) {
+                    subnet = config.getSubnet();
+                    gateway = nullToEmpty(config.getGateway());
+                    break;
+                }
+            }
+        }
+        return new NetworkInfo(n.getId(), n.getName(), nullToEmpty(n.getDriver()), subnet, gateway, n.getOptions(),
+                n.getLabels(), n.getContainers() == null ? 0 : n.getContainers().size());
     }
 
     @Override

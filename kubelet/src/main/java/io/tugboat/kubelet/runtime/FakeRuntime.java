@@ -147,7 +147,10 @@ public final class FakeRuntime implements ContainerRuntime {
             }
             long n = ids.incrementAndGet();
             id = String.format("%064x", n);
-            String ip = config.networkMode() == null ? "10.88." + (n / 250 % 250) + "." + (n % 250 + 2) : "";
+            // an address of its own on a network (Docker's default one, or a named one), none when joining another's
+            String mode = config.networkMode();
+            boolean ownNetwork = mode == null || !(mode.startsWith("container:") || mode.equals("host") || mode.equals("none"));
+            String ip = ownNetwork ? "10.88." + (n / 250 % 250) + "." + (n % 250 + 2) : "";
             configs.put(id, config);
             containers.put(id, new ContainerInfo(id, config.name(), config.image(), "sha256:" + Integer.toHexString(config.image().hashCode()),
                     config.labels(), ContainerInfo.State.CREATED, 0, false, clock.instant(), null, null, ip));

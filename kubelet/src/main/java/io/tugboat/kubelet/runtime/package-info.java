@@ -12,6 +12,9 @@
  *   <li>{@link io.tugboat.kubelet.runtime.FakeRuntime}: containers in a map, for unit tests and hollow nodes.</li>
  * </ul>
  *
+ * <p>{@link io.tugboat.kubelet.runtime.NetworkRuntime} is the engine's networks, which only the pod network needs
+ * (one bridge network per node); {@code DockerRuntime} implements it too.
+ *
  * <p>See {@code docs/kubelet.md} for how pods map onto containers.
  */
 package io.tugboat.kubelet.runtime;

@@ -66,6 +66,9 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             serveLogs(ctx.channel(), parts, uri.parameters());
         } else if (parts.length == 5 && (parts[1].equals("exec") || parts[1].equals("attach")) && streams != null) {
             serveStream(ctx, request, parts, uri.parameters());
+        } else if (parts.length == 4 && parts[1].equals("portForward") && streams != null
+                && WebSocketPortForward.offered(request)) {
+            WebSocketPortForward.serve(ctx, request, parts[2], parts[3], uri.parameters(), streams, blocking);
         } else if (parts.length == 4 && parts[1].equals("portForward") && streams != null) {
             serveForward(ctx, request, parts[2], parts[3]);
         } else {
@@ -154,8 +157,9 @@ final class KubeletHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     /**
      * {@code /portForward/{namespace}/{pod}}: a SPDY/3.1 upgrade ({@code X-Stream-Protocol-Version:
      * portforward.k8s.io}), after which the connection is a SPDY session served by {@link PortForwardHandler}.
-     * A WebSocket upgrade is refused with 400, which makes kubectl fall back from its SPDY-over-WebSocket
-     * tunnel to plain SPDY.
+     * A WebSocket upgrade offering only {@code SPDY/3.1+portforward.k8s.io} is refused with 400, which makes kubectl
+     * fall back from its SPDY-over-WebSocket tunnel to plain SPDY; one offering {@code v4.channel.k8s.io} is
+     * served by {@link WebSocketPortForward} (what {@code tug port-forward} speaks).
      */
     private void serveForward(ChannelHandlerContext ctx, FullHttpRequest request, String namespace, String pod) {
         Channel channel = ctx.channel();

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ final class StreamSessionHandler extends SimpleChannelInboundHandler<WebSocketFr
     private final List<String> command;
     private final ContainerStreams.Options options;
     private final ExecutorService blocking;
+    /** The newest terminal size not yet passed on ({width, height}); see {@link #resize}. */
+    private final AtomicReference<int[]> pendingSize = new AtomicReference<>();
     private volatile boolean v5;
 
     StreamSessionHandler(ContainerStreams.Session session, List<String> command, ContainerStreams.Options options,
@@ -114,7 +117,7 @@ final class StreamSessionHandler extends SimpleChannelInboundHandler<WebSocketFr
                         session.stdin(payload);
                     }
                 }
-                case StreamProtocol.RESIZE -> StreamProtocol.parseResize(payload).ifPresent(size -> session.resize(size[0], size[1]));
+                case StreamProtocol.RESIZE -> StreamProtocol.parseResize(payload).ifPresent(this::resize);
                 case StreamProtocol.CLOSE -> {
                     if (v5 && payload.length > 0 && payload[0] == StreamProtocol.STDIN) {
                         session.closeStdin();
@@ -129,6 +132,24 @@ final class StreamSessionHandler extends SimpleChannelInboundHandler<WebSocketFr
         } else if (frame instanceof CloseWebSocketFrame) {
             session.close();
             ctx.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * Passes a resize on to the runtime off the event loop: it is a blocking Docker call, and the event loop serves
+     * every other connection of the kubelet. Only the newest size matters, so sizes arriving while one is applied
+     * replace each other, and at most one task per burst is queued; applying under the lock keeps the last size
+     * taken the last one applied, whichever pool thread runs it.
+     */
+    private void resize(int[] size) {
+        if (pendingSize.getAndSet(size) == null) {
+            blocking.execute(this::applyPendingSize);
+        }
+    }
+
+    private synchronized void applyPendingSize() {
+        for (int[] size = pendingSize.getAndSet(null); size != null; size = pendingSize.getAndSet(null)) {
+            session.resize(size[0], size[1]);
         }
     }
 

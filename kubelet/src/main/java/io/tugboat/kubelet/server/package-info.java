@@ -3,7 +3,8 @@
  * {@code /healthz}; {@code /containerLogs/{namespace}/{pod}/{container}} for {@code kubectl logs [-f]};
  * {@code /exec/...} and {@code /attach/...}, WebSocket upgrades for {@code kubectl exec} and {@code kubectl attach};
  * {@code /portForward/{namespace}/{pod}}, a SPDY/3.1 upgrade for {@code kubectl port-forward}
- * ({@link io.tugboat.kubelet.server.PortForwardHandler}).
+ * ({@link io.tugboat.kubelet.server.PortForwardHandler}) or a WebSocket ({@code v4.channel.k8s.io}) for
+ * {@code tug port-forward} ({@link io.tugboat.kubelet.server.WebSocketPortForwardHandler}).
  *
  * <p>{@link io.tugboat.kubelet.server.KubeletServer} is the Netty bootstrap, {@link
  * io.tugboat.kubelet.server.KubeletHttpHandler} routes; the logic lives in plain classes that know nothing of

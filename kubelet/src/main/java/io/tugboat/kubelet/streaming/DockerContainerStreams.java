@@ -57,11 +57,23 @@ public final class DockerContainerStreams implements ContainerStreams, AutoClose
         };
     }
 
+    /**
+     * Attaches to the container's main process. How Docker frames the stream (raw, or multiplexed behind 8-byte
+     * headers) follows whether the <em>container</em> was created with a TTY, not what the client asked for, so
+     * that is read from the container; and stdin reaches the process only if it was created with
+     * {@code OpenStdin} (the pod spec's {@code stdin: true}).
+     */
     @Override
     public Session attach(String containerId, Options options) throws IOException {
+        boolean containerTty;
+        try {
+            containerTty = Boolean.TRUE.equals(control.inspectContainerCmd(containerId).exec().getConfig().getTty());
+        } catch (DockerException e) {
+            throw new IOException(DockerErrors.message(e.getMessage()), e);
+        }
         String query = "stream=1&stdin=" + bit(options.stdin()) + "&stdout=" + bit(options.stdout()) + "&stderr=" + bit(options.stderr());
         HijackedConnection connection = HijackedConnection.open(dockerHost, "/containers/" + containerId + "/attach?" + query,
-                "", options.tty());
+                "", containerTty);
         return new DockerSession(connection, options) {
             @Override
             public void resize(int width, int height) {

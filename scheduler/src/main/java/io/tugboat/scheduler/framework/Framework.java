@@ -11,9 +11,10 @@ import java.util.Objects;
  * Runs one extension point at a time for the scheduling algorithm; knows nothing of queues, caches or the API.
  *
  * <pre>
- *   PreFilter (once) ─► Filter (per node) ─► PreScore (once) ─► Score (per feasible node) ─► normalize × weight ─► Bind
+ *   PreFilter (once) ─► Filter (per node) ─► PreScore (once) ─► Score (per feasible node) ─► normalize × weight
+ *     ─► PreBind ─► Bind
  * </pre>
- * A plugin enabled for Filter runs its PreFilter too when it has one; likewise Score and PreScore.
+ * A plugin enabled for Filter runs its PreFilter and PreBind too when it has them; likewise Score and PreScore.
  */
 public final class Framework {
     private final String schedulerName;
@@ -21,6 +22,7 @@ public final class Framework {
     private final List<ScorePlugin> scorers;
     private final long[] weights;
     private final List<BindPlugin> binders;
+    private final List<PreBindPlugin> preBinders;
     private final int percentageOfNodesToScore;
 
     /**
@@ -36,6 +38,7 @@ public final class Framework {
         this.scorers = List.copyOf(scorers.keySet());
         this.weights = scorers.values().stream().mapToLong(Integer::longValue).toArray();
         this.binders = List.copyOf(binders);
+        this.preBinders = filters.stream().filter(PreBindPlugin.class::isInstance).map(PreBindPlugin.class::cast).toList();
         if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
             throw new IllegalArgumentException("percentageOfNodesToScore must be 0 (adaptive) to 100: " + percentageOfNodesToScore);
         }
@@ -119,8 +122,14 @@ public final class Framework {
         return total;
     }
 
-    /** Binds with the first bind plugin that does not SKIP. */
+    /** Runs every PreBind, then binds with the first bind plugin that does not SKIP. */
     public Status runBind(Pod pod, String nodeName) {
+        for (PreBindPlugin p : preBinders) {
+            Status s = p.preBind(pod, nodeName);
+            if (!s.isSuccess() && !s.isSkip()) {
+                return s;
+            }
+        }
         for (BindPlugin b : binders) {
             Status s = b.bind(pod, nodeName);
             if (!s.isSkip()) {

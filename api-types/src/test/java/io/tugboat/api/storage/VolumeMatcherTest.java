@@ -1,4 +1,4 @@
-package io.tugboat.controllermanager.volume;
+package io.tugboat.api.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,283 @@
+package io.tugboat.kubelet.network;
+
+import static io.tugboat.kubelet.PodSpecs.container;
+import static io.tugboat.kubelet.PodSpecs.pod;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tugboat.api.ResourceKinds;
+import io.tugboat.api.core.Node;
+import io.tugboat.api.core.Pod;
+import io.tugboat.client.ApiClient;
+import io.tugboat.client.ResourceClient;
+import io.tugboat.kubelet.Kubelet;
+import io.tugboat.kubelet.KubeletConfig;
+import io.tugboat.kubelet.pod.ContainerLabels;
+import io.tugboat.kubelet.runtime.ContainerInfo;
+import io.tugboat.kubelet.runtime.ContainerRuntime;
+import io.tugboat.kubelet.runtime.DockerRuntime;
+import io.tugboat.testcluster.TestCluster;
+import io.tugboat.testsupport.EtcdExtension;
+import io.tugboat.testsupport.Eventually;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two hosts with separate network stacks: two network namespaces made by the test, each with its own Docker engine
+ * ({@code dockerd} started inside it with {@code nsenter --net}, so it keeps the host's cgroup mounts), joined by a
+ * veth link as a LAN (192.168.90.2 and .3). Each namespace gets a kubelet whose node address is its LAN address,
+ * whose containers run on that namespace's engine and whose {@code ip}/{@code iptables} commands run inside it
+ * ({@link LinuxHostNetwork} with an {@code nsenter} prefix). The kubelet processes themselves run in this test's
+ * JVM: nothing of the pod network depends on where the kubelet's own sockets live.
+ *
+ * <p>Here routes are needed (the other node's range is behind the LAN), {@code FORWARD} drops by default as on a
+ * Docker host, and traffic from a pod to the other host's address leaves through the LAN: host-gw as on two VMs.
+ * The test plays the node IPAM controller and gives each Node its {@code spec.podCIDR}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiHostPodNetworkIT {
+    @RegisterExtension
+    static final EtcdExtension etcd = new EtcdExtension();
+
+    private static final String CLUSTER_CIDR = "10.244.0.0/16";
+    private static final String WHOAMI = "mkdir -p /www/cgi-bin && printf '#!/bin/sh\\necho Content-Type: text/plain\\necho\\necho $REMOTE_ADDR\\n'"
+            + " > /www/cgi-bin/ip && chmod +x /www/cgi-bin/ip && exec httpd -f -p %d -h /www";
+
+    static final String ID = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+    static final Host A = new Host("a", "192.168.90.2", "10.244.1.0/24");
+    static final Host B = new Host("b", "192.168.90.3", "10.244.2.0/24");
+    static Path work;
+    static TestCluster cluster;
+    static ApiClient client;
+    static ResourceClient<Pod> pods;
+
+    /** One "host": a network namespace, its Docker engine, its kubelet. */
+    static final class Host {
+        final String letter;
+        final String address;
+        final String podCidr;
+        final String netns;
+        final String node;
+        Path dir;
+        Process dockerd;
+        DockerRuntime docker;
+        Kubelet kubelet;
+
+        Host(String letter, String address, String podCidr) {
+            this.letter = letter;
+            this.address = address;
+            this.podCidr = podCidr;
+            this.netns = "tbmh-" + ID + "-" + letter;
+            this.node = "mh-" + ID + "-" + letter;
+        }
+
+        String socket() {
+            return "unix://" + dir.resolve("docker.sock");
+        }
+
+        List<String> enter() {
+            return List.of("nsenter", "--net=/var/run/netns/" + netns);
+        }
+    }
+
+    @BeforeAll
+    static void twoHosts() throws Exception {
+        work = Files.createTempDirectory("tbmh");
+        String vethA = "tbmh" + ID + "a";
+        String vethB = "tbmh" + ID + "b";
+        run("ip", "netns", "add", A.netns);
+        run("ip", "netns", "add", B.netns);
+        run("ip", "link", "add", vethA, "type", "veth", "peer", "name", vethB);
+        for (Host host : List.of(A, B)) {
+            String veth = host == A ? vethA : vethB;
+            run("ip", "link", "set", veth, "netns", host.netns);
+            run("ip", "-n", host.netns, "link", "set", veth, "name", "lan0");
+            run("ip", "-n", host.netns, "addr", "add", host.address + "/24", "dev", "lan0");
+            run("ip", "-n", host.netns, "link", "set", "lan0", "up");
+            run("ip", "-n", host.netns, "link", "set", "lo", "up");
+            host.dir = Files.createDirectories(work.resolve(host.letter));
+            List<String> dockerd = new ArrayList<>(host.enter());
+            dockerd.addAll(List.of("dockerd", "--data-root", host.dir.resolve("data").toString(),
+                    "--exec-root", host.dir.resolve("exec").toString(), "-H", host.socket(),
+                    "--pidfile", host.dir.resolve("docker.pid").toString(), "--bridge=none",
+                    "--config-file", Files.writeString(host.dir.resolve("daemon.json"), "{}").toString()));
+            host.dockerd = new ProcessBuilder(dockerd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(host.dir.resolve("dockerd.log").toFile()).redirectErrorStream(true).start();
+        }
+        for (Host host : List.of(A, B)) {
+            Eventually.until("dockerd of " + host.netns + " answers", Duration.ofSeconds(90),
+                    () -> quietly("docker", "-H", host.socket(), "version").exitCode == 0);
+            run("sh", "-c", "docker save tugboat/busybox:1 tugboat/pause:1 | docker -H " + host.socket() + " load");
+            // As on a Docker host that forwards: only what a rule accepts gets through.
+            run("ip", "netns", "exec", host.netns, "iptables", "-w", "5", "-P", "FORWARD", "DROP");
+            host.docker = new DockerRuntime(host.socket());
+        }
+
+        cluster = TestCluster.start(etcd);
+        client = cluster.client();
+        pods = client.resources(ResourceKinds.PODS).inNamespace("default");
+        for (Host host : List.of(A, B)) {
+            KubeletConfig config = KubeletConfig.defaults(host.node).withNetwork(host.address, 0)
+                    .withRootDir(Files.createDirectories(host.dir.resolve("kubelet")))
+                    .withIntervals(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(10));
+            host.kubelet = new Kubelet(config, client, host.docker)
+                    .withPodNetwork(CLUSTER_CIDR, new LinuxHostNetwork(host.enter())).start();
+        }
+        // the node IPAM controller's part
+        ResourceClient<Node> nodes = client.resources(ResourceKinds.NODES);
+        for (Host host : List.of(A, B)) {
+            Node node = nodes.get(host.node);
+            nodes.update(node.withSpec(node.spec().withPodCIDR(host.podCidr).withPodCIDRs(List.of(host.podCidr))));
+        }
+
+        pods.create(pod("server", B.node, "Always", List.of(container("main", "tugboat/busybox:1", WHOAMI.formatted(8080)))));
+        pods.create(pod("client", A.node, "Always", List.of(container("main", "tugboat/busybox:1", "exec sleep 3600"))));
+        Pod host = pod("host-server", B.node, "Always", List.of(container("main", "tugboat/busybox:1", WHOAMI.formatted(8081))));
+        pods.create(host.withSpec(host.spec().withHostNetwork(true)));
+        for (String name : List.of("server", "client", "host-server")) {
+            Eventually.until(name + " runs with an address", Duration.ofSeconds(120), () -> {
+                try {
+                    Pod p = pods.get(name);
+                    return p.status() != null && "Running".equals(p.status().phase()) && p.status().podIP() != null;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        for (Host host : List.of(A, B)) {
+            if (host.kubelet != null) {
+                host.kubelet.close();
+            }
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        for (Host host : List.of(A, B)) {
+            if (host.docker != null) {
+                host.docker.list(Map.of()).forEach(c -> host.docker.remove(c.id()));
+                host.docker.listNetworks(Map.of(PodBridge.POD_NETWORK_LABEL, "true")).forEach(n -> host.docker.removeNetwork(n.id()));
+                host.docker.close();
+            }
+            if (host.dockerd != null) {
+                host.dockerd.destroy(); // SIGTERM: dockerd stops its containerd and unmounts its layers
+                if (!host.dockerd.waitFor(60, TimeUnit.SECONDS)) {
+                    host.dockerd.destroyForcibly();
+                }
+            }
+            quietly("ip", "netns", "del", host.netns);
+        }
+        if (work != null) {
+            // dockerd leaves a bind mount of its namespace under its exec-root at times: unmount what is left, deepest first
+            List<String> mounts = new ArrayList<>(Files.readAllLines(Path.of("/proc/mounts")).stream()
+                    .map(line -> line.split(" ")[1]).filter(m -> m.startsWith(work.toString() + "/")).toList());
+            mounts.sort(java.util.Comparator.reverseOrder());
+            mounts.forEach(m -> quietly("umount", "-l", m));
+            quietly("rm", "-rf", work.toString());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void podsGetAddressesFromTheirOwnHostsNodeRange() throws Exception {
+        assertTrue(Ipv4Cidr.parse(A.podCidr).contains(podIP("client")), podIP("client"));
+        assertTrue(Ipv4Cidr.parse(B.podCidr).contains(podIP("server")), podIP("server"));
+        assertEquals(B.address, podIP("host-server"), "a hostNetwork pod has its node's address");
+        // host-gw: each host routes the other's pod range via the other's LAN address
+        assertTrue(run("ip", "-n", A.netns, "-4", "route", "show", "proto", "84").contains(B.podCidr + " via " + B.address));
+        assertTrue(run("ip", "-n", B.netns, "-4", "route", "show", "proto", "84").contains(A.podCidr + " via " + A.address));
+    }
+
+    @Test
+    @Order(2)
+    void aPodReachesAPodOnTheOtherHostByPodIPKeepingItsSourceAddress() throws Exception {
+        assertEquals("[::ffff:" + podIP("client") + "]", wget(A, "client", "http://" + podIP("server") + ":8080/cgi-bin/ip"));
+    }
+
+    @Test
+    @Order(3)
+    void aPodReachingTheOtherHostsAddressIsMasqueradedAsItsNode() throws Exception {
+        // 192.168.90.3 is outside the cluster range: the packet leaves host A with A's address.
+        assertEquals("[::ffff:" + A.address + "]", wget(A, "client", "http://" + B.address + ":8081/cgi-bin/ip"));
+    }
+
+    @Test
+    @Order(4)
+    void aNodeThatLeavesTakesItsRouteWithIt() throws Exception {
+        B.kubelet.close();
+        client.resources(ResourceKinds.NODES).delete(B.node);
+        Eventually.until("host A's route to " + B.podCidr + " is gone", Duration.ofSeconds(60), () -> {
+            try {
+                return !run("ip", "-n", A.netns, "-4", "route", "show", "proto", "84").contains(B.podCidr);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static String podIP(String name) throws Exception {
+        return pods.get(name).status().podIP();
+    }
+
+    /** {@code wget} from inside {@code pod}'s container on {@code host}; returns the body. */
+    private static String wget(Host host, String pod, String url) {
+        Map<String, String> labels = new HashMap<>(ContainerLabels.ofNode(host.node));
+        labels.put(ContainerLabels.POD_NAME, pod);
+        ContainerInfo container = host.docker.list(labels).stream().filter(ContainerInfo::running)
+                .filter(c -> "main".equals(ContainerLabels.containerName(c))).findFirst().orElseThrow();
+        // busybox wget -T crashes on this image; timeout bounds the request instead
+        ContainerRuntime.ExecResult result = host.docker.exec(container.id(), List.of("timeout", "30", "wget", "-qO-", url),
+                Duration.ofSeconds(60));
+        assertEquals(0, result.exitCode(), () -> "wget " + url + " from " + pod + ": " + result.output());
+        return result.output().strip();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static String run(String... argv) throws IOException, InterruptedException {
+        Result result = quietly(argv);
+        if (result.exitCode != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed: " + result.output);
+        }
+        return result.output;
+    }
+
+    private static Result quietly(String... argv) {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, out);
+            }
+            return new Result(p.exitValue(), out);
+        } catch (IOException e) {
+            return new Result(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, e.toString());
+        }
+    }
+}
