@@ -37,11 +37,23 @@ public final class IptablesApplier {
 
     private final Iptables iptables;
     private final Options options;
+    /** Present while route_localnet is 1 because a proxy of ours set it; survives the proxy's process. */
+    private final Path routeLocalnetMarker;
     private boolean routeLocalnetSetByUs;
 
     public IptablesApplier(Iptables iptables, Options options) {
+        this(iptables, options, null);
+    }
+
+    /**
+     * @param stateDir where a marker file remembers that a proxy set route_localnet, so that whoever cleans up
+     *                 after it — a standby that took over from a killed writer, {@code tug down} — restores 0;
+     *                 {@code null}: only this applier's own change is undone
+     */
+    public IptablesApplier(Iptables iptables, Options options, Path stateDir) {
         this.iptables = iptables;
         this.options = options;
+        this.routeLocalnetMarker = stateDir == null ? null : stateDir.resolve("route_localnet-set-by-" + options.prefix());
     }
 
     /** Makes the kernel's rules those of {@code rules} (a {@link ProxyRules#generate} result). */
@@ -89,10 +101,13 @@ public final class IptablesApplier {
         if (!text.isEmpty()) {
             iptables.restore(text.toString());
         }
-        if (routeLocalnetSetByUs) {
+        if (routeLocalnetSetByUs || routeLocalnetMarker != null && Files.exists(routeLocalnetMarker)) {
             try {
                 Files.writeString(ROUTE_LOCALNET, "0\n");
                 routeLocalnetSetByUs = false;
+                if (routeLocalnetMarker != null) {
+                    Files.deleteIfExists(routeLocalnetMarker);
+                }
             } catch (IOException e) {
                 log.warn("could not restore {} to 0: {}", ROUTE_LOCALNET, e.toString());
             }
@@ -200,6 +215,10 @@ public final class IptablesApplier {
             if (Files.readString(ROUTE_LOCALNET, StandardCharsets.US_ASCII).strip().equals("0")) {
                 Files.writeString(ROUTE_LOCALNET, "1\n");
                 routeLocalnetSetByUs = true;
+                if (routeLocalnetMarker != null) {
+                    Files.createDirectories(routeLocalnetMarker.getParent());
+                    Files.writeString(routeLocalnetMarker, "route_localnet was 0 before the service proxy set it\n");
+                }
                 log.info("set {} to 1 so NodePorts answer on 127.0.0.1", ROUTE_LOCALNET);
             }
         } catch (IOException e) {

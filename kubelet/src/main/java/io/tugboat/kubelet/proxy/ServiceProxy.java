@@ -91,7 +91,7 @@ public final class ServiceProxy implements AutoCloseable {
     ServiceProxy(ApiClient client, Config config, Iptables iptables) {
         this.client = client;
         this.config = config;
-        this.applier = new IptablesApplier(iptables, config.rules());
+        this.applier = new IptablesApplier(iptables, config.rules(), config.lockDir());
         this.loop = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
             t.setName("service-proxy");
@@ -263,7 +263,7 @@ public final class ServiceProxy implements AutoCloseable {
             return false;
         }
         try (ProxyLock ignored = acquired.get()) {
-            new IptablesApplier(new Iptables(), config.rules()).cleanup();
+            new IptablesApplier(new Iptables(), config.rules(), config.lockDir()).cleanup();
             return true;
         }
     }
