@@ -80,7 +80,7 @@ public final class ServiceProxy implements AutoCloseable {
     // The fields below are touched only by the loop thread (and by close() once the loop has stopped).
     private volatile ProxyLock lock;
     private volatile String lastApplied;
-    private long lastSyncNanos;
+    private volatile long lastSyncNanos;
     private long lastJumpCheckNanos;
     private String lastError;
 
@@ -100,6 +100,8 @@ public final class ServiceProxy implements AutoCloseable {
         });
         loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         loop.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        // nanoTime has an arbitrary origin: "the last sync" starts one interval ago, so the first one waits for nothing.
+        this.lastSyncNanos = System.nanoTime() - config.minSyncInterval().toNanos();
     }
 
     /** Starts the informers and the loop; returns at once (the first rules follow once the caches have synced). */
