@@ -20,6 +20,7 @@ import io.tugboat.api.core.PersistentVolumeClaim;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.Service;
+import io.tugboat.api.discovery.EndpointSlice;
 import io.tugboat.api.meta.KubernetesObject;
 import io.tugboat.api.policy.Eviction;
 import io.tugboat.api.storage.StorageClass;
@@ -75,12 +76,14 @@ public final class ResourceKinds {
             List.of("cj"), true, CronJob.class, List.of("status"), ALL);
     public static final ResourceKind<Lease> LEASES = new ResourceKind<>("coordination.k8s.io", "v1", "Lease", "leases", "lease",
             NONE, true, Lease.class, NONE, NONE);
+    public static final ResourceKind<EndpointSlice> ENDPOINT_SLICES = new ResourceKind<>("discovery.k8s.io", "v1",
+            "EndpointSlice", "endpointslices", "endpointslice", NONE, true, EndpointSlice.class, NONE, NONE);
     public static final ResourceKind<StorageClass> STORAGE_CLASSES = new ResourceKind<>("storage.k8s.io", "v1", "StorageClass",
             "storageclasses", "storageclass", List.of("sc"), false, StorageClass.class, NONE, NONE);
 
     private static final List<ResourceKind<?>> KINDS = List.of(PODS, NODES, NAMESPACES, SERVICES, ENDPOINTS, CONFIG_MAPS,
             SECRETS, EVENTS, PERSISTENT_VOLUMES, PERSISTENT_VOLUME_CLAIMS, DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS,
-            DAEMON_SETS, CONTROLLER_REVISIONS, JOBS, CRON_JOBS, LEASES, STORAGE_CLASSES);
+            DAEMON_SETS, CONTROLLER_REVISIONS, JOBS, CRON_JOBS, LEASES, ENDPOINT_SLICES, STORAGE_CLASSES);
 
     /**
      * Kinds that are sent to the API server but never stored under their own key: a Binding is posted to

@@ -27,6 +27,9 @@ import java.util.Set;
  *   cronjob-controller             (cronjob)
  *   ttl-after-finished-controller  (ttl-after-finished)
  *   node-ipam-controller           (nodeipam)
+ *   endpoints-controller           (endpoint)
+ *   endpointslice-controller       (endpointslice)
+ *   endpointslice-mirroring-controller (endpointslicemirroring)
  * </pre>
  *
  * <p>{@code --controllers} is a list read as Kubernetes reads it: {@code foo} enables foo, {@code -foo}
@@ -73,7 +76,14 @@ public final class Controllers {
                 .register(TaintEvictionController.NAME, TaintEvictionController::create)
                 .register(NamespaceController.NAME, NamespaceController::create, "namespace")
                 .register(io.tugboat.controllermanager.nodeipam.NodeIpamController.NAME,
-                        io.tugboat.controllermanager.nodeipam.NodeIpamController::create, "nodeipam");
+                        io.tugboat.controllermanager.nodeipam.NodeIpamController::create, "nodeipam")
+                .register(io.tugboat.controllermanager.endpoint.EndpointsController.NAME,
+                        io.tugboat.controllermanager.endpoint.EndpointsController::create, "endpoint")
+                .register(io.tugboat.controllermanager.endpointslice.EndpointSliceController.NAME,
+                        io.tugboat.controllermanager.endpointslice.EndpointSliceController::create, "endpointslice")
+                .register(io.tugboat.controllermanager.endpointslice.EndpointSliceMirroringController.NAME,
+                        io.tugboat.controllermanager.endpointslice.EndpointSliceMirroringController::create,
+                        "endpointslicemirroring");
     }
 
     /** Adds a controller under {@code name}, also accepted in {@code --controllers} as any of {@code aliases}. */

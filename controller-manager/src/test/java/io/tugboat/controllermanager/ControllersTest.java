@@ -26,12 +26,15 @@ class ControllersTest {
     static final String JOB = "job-controller";
     static final String CRON = "cronjob-controller";
     static final String TTL = "ttl-after-finished-controller";
+    static final String EP = "endpoints-controller";
+    static final String EPS = "endpointslice-controller";
+    static final String EPM = "endpointslice-mirroring-controller";
 
     static Stream<Arguments> selections() {
         return Stream.of(
-                Arguments.of(List.of("*"), List.of(RS, DEPLOY, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, NS, IPAM)),
-                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, IPAM)),
-                Arguments.of(List.of("-namespace", "-deployment", "-nodeipam", "*"), List.of(RS, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT)),
+                Arguments.of(List.of("*"), List.of(RS, DEPLOY, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, NS, IPAM, EP, EPS, EPM)),
+                Arguments.of(List.of("*", "-namespace-controller"), List.of(RS, DEPLOY, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, IPAM, EP, EPS, EPM)),
+                Arguments.of(List.of("-namespace", "-deployment", "-nodeipam", "*"), List.of(RS, JOB, CRON, TTL, DS, STS, PV, GC, NODE, TAINT, EP, EPS, EPM)),
                 Arguments.of(List.of("job", "cronjob"), List.of(JOB, CRON)),
                 Arguments.of(List.of("garbagecollector"), List.of(GC)),
                 Arguments.of(List.of("namespace-controller", "-namespace-controller"), List.of(NS)),

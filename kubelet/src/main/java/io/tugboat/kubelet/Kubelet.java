@@ -11,6 +11,9 @@ import io.tugboat.client.informer.Keys;
 import io.tugboat.client.informer.ResourceEventHandler;
 import io.tugboat.client.informer.SharedInformer;
 import io.tugboat.client.informer.SharedInformerFactory;
+import io.tugboat.kubelet.dns.ClusterDns;
+import io.tugboat.kubelet.dns.DockerBridge;
+import io.tugboat.kubelet.dns.NodeDnsConfig;
 import io.tugboat.kubelet.network.HostNetwork;
 import io.tugboat.kubelet.network.Ipv4Cidr;
 import io.tugboat.kubelet.network.LinuxHostNetwork;
@@ -58,6 +61,7 @@ import org.slf4j.LoggerFactory;
  *   Node informer (all nodes)   ──"pod-network"──▶ ControllerRunner ─▶ PodNetwork.reconcile (bridge, routes, rules)
  *
  *   NodeStatusReporter every 10 s (writes on change, or every minute)    NodeLeaseRenewer every 10 s
+ *   ClusterDns: Services/Endpoints informers ─▶ DNS server on the pod bridge's gateway, port 53 ({@link #withDns})
  *   KubeletServer: /healthz, /containerLogs/{ns}/{pod}/{container}, /exec/..., /attach/... (WebSocket)
  * </pre>
  *
@@ -88,6 +92,8 @@ public final class Kubelet implements AutoCloseable {
     private ProbeManager probes;
     private KubeletServer server;
     private AutoCloseable events;
+    private NodeDnsConfig dnsConfig;
+    private ClusterDns dns;
     /** The cluster's pod range when pods get the node's own bridge; null: Docker's default bridge. */
     private Ipv4Cidr clusterCidr;
     private HostNetwork hostNetwork;
@@ -104,6 +110,16 @@ public final class Kubelet implements AutoCloseable {
         this.client = client;
         this.runtime = runtime;
         this.streams = streams;
+    }
+
+    /**
+     * Turns on cluster DNS ({@code tug kubelet} does, by default): the server on the pod bridge's gateway and each
+     * pod's {@code /etc/resolv.conf} from its dnsPolicy. Without it, pods keep the resolv.conf Docker gives them.
+     * Call before {@link #start()}.
+     */
+    public Kubelet withDns(NodeDnsConfig dnsConfig) {
+        this.dnsConfig = dnsConfig;
+        return this;
     }
 
     /**
@@ -151,6 +167,7 @@ public final class Kubelet implements AutoCloseable {
         ControllerRunner[] self = new ControllerRunner[1];
         probes = new ProbeManager(prober, probeThreads, key -> self[0].enqueue(key), clock);
         PodResources resources = PodResources.of(client);
+        VolumeManager volumes = new VolumeManager(config.rootDir(), resources);
         if (clusterCidr != null) {
             SharedInformer<Node> nodes = informers.informerFor(ResourceKinds.NODES);
             podNetwork = new PodNetwork(node, clusterCidr, nodes.lister(), (NetworkRuntime) runtime, hostNetwork,
@@ -161,8 +178,18 @@ public final class Kubelet implements AutoCloseable {
                     .build();
         }
         SandboxNetwork sandboxNetwork = podNetwork != null ? podNetwork : SandboxNetwork.DOCKER_DEFAULT;
+        if (dnsConfig != null) {
+            dns = ClusterDns.start(client::listerWatcher, dnsConfig);
+            // where this node's pods reach it: their bridge's gateway (known once the bridge exists; pods wait for it)
+            if (podNetwork != null) {
+                podNetwork.whenReady(bridge -> dns.serveOn(bridge.gateway(), 53));
+            } else {
+                dns.serveOn(DockerBridge.defaultGateway(), 53);
+            }
+        }
         PodWorker worker = new PodWorker(node, config.nodeIP(), pods.lister(), client.resources(ResourceKinds.PODS), runtime,
-                new ContainerFactory(node, config.podInfraImage(), resources, sandboxNetwork), new VolumeManager(config.rootDir(), resources),
+                new ContainerFactory(node, config.podInfraImage(), resources, sandboxNetwork,
+                        dns == null ? null : dns.podFiles(volumes::podDir)), volumes,
                 new ImagePuller(runtime, backoff, clock), probes, new PodKiller(runtime, prober, stoppers, clock), backoff, clock,
                 sandboxStarts);
         runner = ControllerRunner.builder("kubelet-pods-" + node, worker)
@@ -233,6 +260,11 @@ public final class Kubelet implements AutoCloseable {
         return server.port();
     }
 
+    /** Cluster DNS as started, if {@link #withDns} turned it on. */
+    public java.util.Optional<ClusterDns> dns() {
+        return java.util.Optional.ofNullable(dns);
+    }
+
     public String nodeName() {
         return config.nodeName();
     }
@@ -265,6 +297,9 @@ public final class Kubelet implements AutoCloseable {
         sandboxStarts.shutdownNow();
         if (server != null) {
             server.close();
+        }
+        if (dns != null) {
+            dns.close();
         }
     }
 

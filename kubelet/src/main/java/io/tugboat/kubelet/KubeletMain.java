@@ -3,6 +3,7 @@ package io.tugboat.kubelet;
 import io.tugboat.api.Quantity;
 import io.tugboat.api.core.Taint;
 import io.tugboat.client.ApiClient;
+import io.tugboat.kubelet.dns.NodeDnsConfig;
 import io.tugboat.kubelet.network.LinuxHostNetwork;
 import io.tugboat.kubelet.proxy.ProxyRules;
 import io.tugboat.kubelet.proxy.ServiceProxy;
@@ -72,6 +73,16 @@ public final class KubeletMain implements Callable<Integer> {
     @Option(names = "--nodeport-addresses", split = ",",
             description = "CIDRs NodePorts answer on (default: every local address, 127.0.0.1 included)")
     List<String> nodePortAddresses = new ArrayList<>();
+    @Option(names = "--cluster-domain", defaultValue = "cluster.local", description = "the cluster's DNS domain")
+    String clusterDomain;
+    @Option(names = "--cluster-dns", split = ",", description = "DNS server IPs for ClusterFirst pods (default: this kubelet's own server)")
+    List<String> clusterDns = new ArrayList<>();
+    @Option(names = "--serve-cluster-dns", arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "serve cluster DNS on the pod bridge's gateway, port 53 (default: true)")
+    boolean serveClusterDns;
+    @Option(names = "--resolv-conf", defaultValue = "/etc/resolv.conf",
+            description = "the node's resolver file: Default pods copy it, cluster DNS forwards other names to it")
+    Path resolvConf;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new KubeletMain()).execute(args));
@@ -99,7 +110,8 @@ public final class KubeletMain implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         try (DockerRuntime docker = new DockerRuntime(dockerHost); DockerContainerStreams streams = new DockerContainerStreams(dockerHost);
-             Kubelet kubelet = new Kubelet(config, client, docker, streams);
+             Kubelet kubelet = new Kubelet(config, client, docker, streams)
+                     .withDns(new NodeDnsConfig(serveClusterDns, clusterDomain, clusterDns, resolvConf));
              AutoCloseable proxy = startProxy(client)) {
             switch (podNetwork) {
                 case "bridge" -> kubelet.withPodNetwork(clusterCidr, new LinuxHostNetwork());

@@ -7,7 +7,8 @@
  * worker ({@link io.tugboat.kubelet.pod}); probes ({@link io.tugboat.kubelet.probe}), the node's status and lease
  * ({@link io.tugboat.kubelet.node}), the node's pod network ({@link io.tugboat.kubelet.network}: its Docker bridge,
  * routes and iptables rules) and the logs server ({@link io.tugboat.kubelet.server}) sit beside it; every
- * container operation goes through {@link io.tugboat.kubelet.runtime.ContainerRuntime}.
+ * container operation goes through {@link io.tugboat.kubelet.runtime.ContainerRuntime}. Cluster DNS — the
+ * node's DNS server for its pods and each pod's resolv.conf — is {@link io.tugboat.kubelet.dns}.
  * {@link io.tugboat.kubelet.KubeletMain} is {@code tug kubelet}.
  *
  * <p>The chapter: {@code docs/kubelet.md}. The original: {@code kubernetes/pkg/kubelet}.

@@ -17,6 +17,7 @@ import io.tugboat.api.core.PersistentVolumeSpec;
 import io.tugboat.api.core.PersistentVolumeStatus;
 import io.tugboat.api.core.Secret;
 import io.tugboat.api.meta.ObjectMeta;
+import io.tugboat.api.discovery.EndpointSlice;
 import io.tugboat.api.storage.StorageClass;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,6 +119,13 @@ final class CoreDefaults {
                 PodDefaults.map(ss.ports(), p -> PodDefaults.isBlank(p.protocol())
                         ? new EndpointPort(p.name(), p.port(), "TCP", p.appProtocol())
                         : p))));
+    }
+
+    /** EndpointSlice ports get a name ({@code ""}) and protocol TCP: {@code SetDefaults_EndpointPort} of discovery/v1. */
+    static EndpointSlice endpointSlice(EndpointSlice slice) {
+        return slice.withPorts(PodDefaults.map(slice.ports(), p -> p.name() != null && p.protocol() != null ? p
+                : new io.tugboat.api.discovery.EndpointPort(p.name() == null ? "" : p.name(),
+                        p.protocol() == null ? "TCP" : p.protocol(), p.port(), p.appProtocol())));
     }
 
     /** Dynamically provisioned volumes go away with their claim, and are provisioned as soon as claimed. */

@@ -15,6 +15,7 @@ import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.Service;
 import io.tugboat.api.meta.KubernetesObject;
+import io.tugboat.api.discovery.EndpointSlice;
 import io.tugboat.api.storage.StorageClass;
 
 /**
@@ -60,6 +61,8 @@ public final class Defaulter {
             return CoreDefaults.node(node);
         } else if (object instanceof Endpoints endpoints) {
             return CoreDefaults.endpoints(endpoints);
+        } else if (object instanceof EndpointSlice slice) {
+            return CoreDefaults.endpointSlice(slice);
         } else if (object instanceof StorageClass storageClass) {
             return CoreDefaults.storageClass(storageClass);
         } else if (object instanceof Deployment deployment) {

@@ -55,10 +55,7 @@ final class PodSpecValidation {
         errs.addAll(enumerated(s.dnsPolicy(), DNS_POLICIES, path.child("dnsPolicy")));
         errs.addAll(MetaValidation.labels(s.nodeSelector(), path.child("nodeSelector")));
         errs.addAll(affinity(s.affinity(), path.child("affinity")));
-        if ("None".equals(s.dnsPolicy())) {
-            // Tugboat does not model dnsConfig, which Kubernetes requires with this policy.
-            errs.add(FieldError.required(path.child("dnsConfig"), "must provide `dnsConfig` when `dnsPolicy` is None"));
-        }
+        errs.addAll(dnsConfig(s.dnsPolicy(), s.dnsConfig(), path.child("dnsConfig")));
         String serviceAccount = MetaValidation.str(s.serviceAccountName());
         if (!serviceAccount.isEmpty()) {
             Formats.SUBDOMAIN_NAME.check(serviceAccount, false)
@@ -565,5 +562,50 @@ final class PodSpecValidation {
     private static PodSpec emptySpec() {
         return new PodSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null);
+    }
+
+    /** Kubernetes' validatePodDNSConfig: at most 3 nameservers (IPs), 32 search domains in 2048 characters, named options. */
+    static List<FieldError> dnsConfig(String policy, io.tugboat.api.core.PodDNSConfig config, FieldPath path) {
+        List<FieldError> errs = new ArrayList<>();
+        if ("None".equals(policy) && config == null) {
+            errs.add(FieldError.required(path, "must provide `dnsConfig` when `dnsPolicy` is None"));
+            return errs;
+        }
+        if (config == null) {
+            return errs;
+        }
+        List<String> nameservers = config.nameservers() == null ? List.of() : config.nameservers();
+        if ("None".equals(policy) && nameservers.isEmpty()) {
+            errs.add(FieldError.required(path.child("nameservers"), "must provide at least one DNS nameserver when `dnsPolicy` is None"));
+        }
+        if (nameservers.size() > 3) {
+            errs.add(FieldError.invalid(path.child("nameservers"), nameservers, "must not have more than 3 nameservers"));
+        }
+        for (int i = 0; i < nameservers.size(); i++) {
+            if (nameservers.get(i) == null || !IpAddresses.isValid(nameservers.get(i))) {
+                errs.add(FieldError.invalid(path.child("nameservers").index(i), nameservers.get(i), "must be valid IP address"));
+            }
+        }
+        List<String> searches = config.searches() == null ? List.of() : config.searches();
+        if (searches.size() > 32) {
+            errs.add(FieldError.invalid(path.child("searches"), searches, "must not have more than 32 search paths"));
+        }
+        if (String.join(" ", searches).length() > 2048) {
+            errs.add(FieldError.invalid(path.child("searches"), searches,
+                    "must not have more than 2048 characters (including spaces) in the search list"));
+        }
+        for (int i = 0; i < searches.size(); i++) {
+            String search = searches.get(i) == null ? "" : searches.get(i);
+            String bare = search.endsWith(".") ? search.substring(0, search.length() - 1) : search;
+            FieldPath at = path.child("searches").index(i);
+            Formats.SUBDOMAIN_NAME.check(bare, false).forEach(msg -> errs.add(FieldError.invalid(at, search, msg)));
+        }
+        List<io.tugboat.api.core.PodDNSConfigOption> options = config.options() == null ? List.of() : config.options();
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i) == null || options.get(i).name() == null || options.get(i).name().isEmpty()) {
+                errs.add(FieldError.required(path.child("options").index(i), "Option.Name must not be empty"));
+            }
+        }
+        return errs;
     }
 }

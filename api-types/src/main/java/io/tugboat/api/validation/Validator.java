@@ -43,6 +43,7 @@ public final class Validator {
         register(new NamespaceValidator());
         register(new NodeValidator());
         register(new EndpointsValidator());
+        register(new EndpointSliceValidator());
         register(new EventValidator());
         register(new PersistentVolumeValidator());
         register(new PersistentVolumeClaimValidator());

@@ -100,6 +100,18 @@ class CoreKindsValidationTest {
             - addresses: [{ip: 10.244.1.7, nodeName: worker-1}]
               ports: [{name: http, port: 8080}]
             """;
+    static final String SLICE = """
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: {name: web-x7k2p, namespace: default, resourceVersion: '1', labels: {kubernetes.io/service-name: web}}
+            addressType: IPv4
+            endpoints:
+            - addresses: [10.244.1.7]
+              conditions: {ready: true, serving: true, terminating: false}
+              nodeName: worker-1
+              hostname: web-0
+            ports: [{name: http, port: 8080}]
+            """;
     static final String BINDING = """
             apiVersion: v1
             kind: Binding
@@ -314,6 +326,34 @@ class CoreKindsValidationTest {
                         required("subsets[0].ports[0].name"), required("subsets[0].ports[1].name")));
     }
 
+    static Stream<Case> endpointSlices() {
+        return Stream.of(
+                Case.of("a slice of one ready pod is valid", SLICE, "{}"),
+                Case.of("a placeholder slice without endpoints is valid", SLICE, "{endpoints: null, ports: []}"),
+                Case.of("a slice has an address type", SLICE, "addressType: null", required("addressType")),
+                Case.of("the address type is IPv4, IPv6 or FQDN", SLICE, "addressType: IPv5",
+                        notSupported("addressType", "\"IPv5\": supported values: \"FQDN\", \"IPv4\", \"IPv6\"")),
+                Case.of("an endpoint has an address", SLICE, "endpoints: [{addresses: []}]",
+                        required("endpoints[0].addresses", "must contain at least 1 address")),
+                Case.of("addresses are of the slice's type", SLICE, "endpoints: [{addresses: ['fd00::1']}]",
+                        invalid("endpoints[0].addresses[0]", "\"fd00::1\": must be a valid IPv4 address")),
+                Case.of("an address is routable", SLICE, "endpoints: [{addresses: [127.0.0.1]}]",
+                        invalid("endpoints[0].addresses[0]", "\"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)")),
+                Case.of("port names are unique", SLICE, "ports: [{name: http, port: 80}, {name: http, port: 81}]",
+                        duplicate("ports[1].name", "\"http\"")),
+                Case.of("the protocol is known", SLICE, "ports: [{name: http, port: 80, protocol: HTTP}]",
+                        notSupported("ports[0].protocol", "\"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"")));
+    }
+
+    @Test
+    void anEndpointSlicesAddressTypeIsFixed() {
+        var old = io.tugboat.api.defaulting.Defaulter.apply((io.tugboat.api.discovery.EndpointSlice) Manifests.patched(SLICE, "{}"));
+        var changed = old.withAddressType("IPv6").withEndpoints(null);
+        assertEquals(List.of(new io.tugboat.api.meta.StatusCause("FieldValueInvalid",
+                        "Invalid value: \"IPv6\": field is immutable", "addressType")),
+                Validator.validateUpdate(changed, old));
+    }
+
     static Stream<Case> smallKinds() {
         return Stream.of(
                 Case.of("a binding to a node is valid", BINDING, "{}"),
@@ -331,7 +371,7 @@ class CoreKindsValidationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource({"configMaps", "secrets", "namespaces", "nodes", "persistentVolumes", "claims", "storageClasses",
-            "leases", "events", "endpoints", "smallKinds"})
+            "leases", "events", "endpoints", "endpointSlices", "smallKinds"})
     void validatesCoreKindsLikeKubernetes(Case c) {
         assertEquals(c.expected(), c.actual());
     }

@@ -78,9 +78,22 @@ public final class Registry {
         default void createFailed(KubernetesObject object) {
         }
 
-        /** Adjusts an update of the main resource (e.g. keeps allocated values the client left out). */
+        /**
+         * Adjusts an update of the main resource (e.g. keeps allocated values the client left out, takes new
+         * ones). Each call is followed by exactly one of {@link #updateCommitted} and {@link #updateAbandoned}
+         * with the object it returned: an update attempt may still be refused by validation, be a dry run, or
+         * lose a compare-and-swap and be tried again from the newer object.
+         */
         default KubernetesObject beforeUpdate(KubernetesObject updated, KubernetesObject old) {
             return updated;
+        }
+
+        /** The object {@link #beforeUpdate} returned was stored in place of {@code old}. */
+        default void updateCommitted(KubernetesObject written, KubernetesObject old) {
+        }
+
+        /** The object {@link #beforeUpdate} returned was not stored; {@code old} stays. */
+        default void updateAbandoned(KubernetesObject attempted, KubernetesObject old) {
         }
 
         /** The object is gone from storage. */
@@ -383,6 +396,8 @@ public final class Registry {
         for (int attempt = 0; ; attempt++) {
             KubernetesObject next;
             StoredJson json;
+            // Whether the hooks have seen this attempt's object (and so must hear whether it was stored).
+            boolean hooked = false;
             try {
                 KubernetesObject updated = mutation.apply(current);
                 if (updated.metadata() == null) {
@@ -392,8 +407,12 @@ public final class Registry {
                     throw ApiError.conflict(kind, name, CONFLICT_MESSAGE);
                 }
                 next = prepareUpdate(checkTypeAndNamespace(updated, namespace), current, scope);
+                hooked = scope == UpdateScope.MAIN;
                 json = StoredJson.of(next);
                 if (Arrays.equals(json.stored(), currentKv.value()) || Arrays.equals(json.stored(), encode(current))) {
+                    if (hooked) {
+                        hooks.updateAbandoned(next, current);
+                    }
                     if (fromEtcd) {
                         return new Written(current, null); // nothing changed: no write, same resourceVersion, as Kubernetes does
                     }
@@ -417,8 +436,12 @@ public final class Registry {
                 continue;
             }
             if (dryRun) {
+                if (hooked) {
+                    hooks.updateAbandoned(next, current);
+                }
                 return new Written(next, null);
             }
+            boolean stored = false;
             try {
                 if (next.metadata().deletionTimestamp() != null && isEmpty(next.metadata().finalizers())
                         && !hasNamespaceFinalizers(next)
@@ -427,12 +450,23 @@ public final class Registry {
                         && next.metadata().deletionGracePeriodSeconds() > 0)) {
                     // The last finalizer is gone from an object being deleted: finish the deletion.
                     KeyValue deleted = storage.delete(key, currentKv.modRevision());
+                    if (hooked) {
+                        hooks.updateAbandoned(next, current);
+                    }
+                    stored = true;
                     hooks.afterDelete(current);
                     return new Written(withVersion(next, deleted.modRevision()), null);
                 }
                 long revision = storage.update(key, json.stored(), currentKv.modRevision());
+                stored = true;
+                if (hooked) {
+                    hooks.updateCommitted(next, current);
+                }
                 return new Written(withVersion(next, revision), json.withVersion(revision));
             } catch (StorageException e) {
+                if (hooked && !stored) {
+                    hooks.updateAbandoned(next, current);
+                }
                 if (e.code() == StorageException.Code.CONFLICT && !pinned && attempt < MAX_RETRIES) {
                     // Retry from what etcd holds now: returned by the failed transaction, else read.
                     Optional<KeyValue> now = e.current();
@@ -480,7 +514,20 @@ public final class Registry {
         next = strategy.applyDefaults(next);
         if (scope == UpdateScope.MAIN) {
             next = hooks.beforeUpdate(next, current);
+            try {
+                return checkUpdate(next, current, old, scope);
+            } catch (RuntimeException e) {
+                hooks.updateAbandoned(next, current);
+                throw e;
+            }
         }
+        return checkUpdate(next, current, old, scope);
+    }
+
+    /** Generation and validation of an update, once defaulted (and, for the main resource, seen by the hooks). */
+    private KubernetesObject checkUpdate(KubernetesObject prepared, KubernetesObject current, ObjectMeta old, UpdateScope scope) {
+        boolean status = scope == UpdateScope.STATUS;
+        KubernetesObject next = prepared;
         if (!status && strategy.specChanged(next, current)) {
             long generation = old.generation() == null ? 1 : old.generation();
             next = next.withMetadata(next.metadata().withGeneration(generation + 1));

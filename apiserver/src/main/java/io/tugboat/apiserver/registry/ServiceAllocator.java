@@ -36,6 +36,13 @@ import java.util.TreeSet;
  * address, the range's first address — reserved for the {@code kubernetes} service — or the broadcast
  * address); a requested one must be in range and free. NodePort and LoadBalancer services get a node port per
  * port from 30000-32767 unless one is requested.
+ *
+ * <p>Updates are two-phase, because the registry's update is a compare-and-swap loop that may refuse an attempt
+ * (validation, a dry run) or retry it on a newer object: {@link #reconcileUpdate} only takes values, and
+ * exactly one of {@link #commitUpdate} (give back what the old object held and the stored one does not) or
+ * {@link #abandonUpdate} (give back what the attempt took) follows. Releasing early would let another Service
+ * take a node port the unchanged Service still uses; taking without giving back on a refused attempt leaked one
+ * port per attempt.
  */
 public final class ServiceAllocator {
     private static final int MAX_RETRIES = 1000;
@@ -73,12 +80,13 @@ public final class ServiceAllocator {
         if (spec == null) {
             return object;
         }
+        String name = service.metadata() == null ? "" : service.metadata().name();
         List<String> taken = new ArrayList<>();
         List<Integer> takenPorts = new ArrayList<>();
         try {
             String ip = spec.clusterIP();
             if (needsClusterIp(spec)) {
-                ip = (ip == null || ip.isEmpty()) ? allocateAnyIp() : allocateIp(ip);
+                ip = (ip == null || ip.isEmpty()) ? allocateAnyIp(name) : allocateIp(ip, name);
                 taken.add(ip);
             }
             List<ServicePort> ports = spec.ports();
@@ -87,7 +95,7 @@ public final class ServiceAllocator {
                 for (int i = 0; i < ports.size(); i++) {
                     ServicePort port = ports.get(i);
                     int nodePort = port.nodePort() == null || port.nodePort() == 0
-                            ? allocateAnyPort() : allocatePort(port.nodePort(), "spec.ports[" + i + "].nodePort");
+                            ? allocateAnyPort(name, i) : allocatePort(port.nodePort(), "spec.ports[" + i + "].nodePort", name);
                     takenPorts.add(nodePort);
                     withPorts.add(new ServicePort(port.name(), port.protocol(), port.appProtocol(), port.port(),
                             port.targetPort(), nodePort));
@@ -104,29 +112,16 @@ public final class ServiceAllocator {
 
     /** Gives back everything a Service holds (after it was deleted, or when storing it failed). */
     public void release(KubernetesObject object) {
-        Service service = (Service) object;
-        ServiceSpec spec = service.spec();
-        if (spec == null) {
-            return;
-        }
-        List<String> ips = new ArrayList<>();
-        if (spec.clusterIP() != null && !spec.clusterIP().isEmpty() && !spec.clusterIP().equals("None")) {
-            ips.add(spec.clusterIP());
-        }
-        List<Integer> ports = new ArrayList<>();
-        if (spec.ports() != null) {
-            spec.ports().forEach(p -> {
-                if (p.nodePort() != null && p.nodePort() > 0) {
-                    ports.add(p.nodePort());
-                }
-            });
-        }
-        release(ips, ports);
+        Held held = held((Service) object);
+        release(held.ips(), held.ports());
     }
 
     /**
-     * An update keeps the old ClusterIP (it is immutable) and the old node ports where the new spec leaves them
-     * out; ports the update no longer uses are released, new ones allocated.
+     * The first half of an update: keeps the old ClusterIP (it is immutable) and the old node ports where the new
+     * spec leaves them out, and takes what the new spec needs that the old one did not hold (node ports of a
+     * Service turned NodePort, a ClusterIP of an ExternalName Service turned ClusterIP). Nothing is given back
+     * here: the update may still be refused or lose a race. The registry calls exactly one of
+     * {@link #commitUpdate} (stored) or {@link #abandonUpdate} (not stored) with the object returned.
      */
     public KubernetesObject reconcileUpdate(KubernetesObject updated, KubernetesObject old) {
         Service next = (Service) updated;
@@ -135,42 +130,124 @@ public final class ServiceAllocator {
             return updated;
         }
         ServiceSpec spec = next.spec();
-        if ((spec.clusterIP() == null || spec.clusterIP().isEmpty()) && before.spec().clusterIP() != null) {
-            spec = spec.withClusterIP(before.spec().clusterIP()).withClusterIPs(before.spec().clusterIPs());
-        }
-        List<Integer> oldPorts = new ArrayList<>();
-        if (before.spec().ports() != null) {
-            before.spec().ports().forEach(p -> {
-                if (p.nodePort() != null && p.nodePort() > 0) {
-                    oldPorts.add(p.nodePort());
+        ServiceSpec oldSpec = before.spec();
+        String name = next.metadata() == null ? "" : next.metadata().name();
+        Held held = held(before);
+        List<String> taken = new ArrayList<>();
+        List<Integer> takenPorts = new ArrayList<>();
+        try {
+            boolean hadIp = needsClusterIp(oldSpec) && !isBlank(oldSpec.clusterIP());
+            if (needsClusterIp(spec)) {
+                if (isBlank(spec.clusterIP()) && hadIp) {
+                    spec = spec.withClusterIP(oldSpec.clusterIP()).withClusterIPs(oldSpec.clusterIPs());
+                } else if (!hadIp) {
+                    String ip = isBlank(spec.clusterIP()) ? allocateAnyIp(name) : allocateIp(spec.clusterIP(), name);
+                    taken.add(ip);
+                    spec = spec.withClusterIP(ip).withClusterIPs(List.of(ip));
                 }
-            });
+            }
+            List<ServicePort> oldPorts = oldSpec.ports() == null ? List.of() : oldSpec.ports();
+            List<ServicePort> ports = spec.ports() == null ? List.of() : spec.ports();
+            List<ServicePort> result = new ArrayList<>();
+            boolean nodePorts = needsNodePorts(spec);
+            List<Integer> reused = new ArrayList<>();
+            for (int i = 0; i < ports.size(); i++) {
+                ServicePort port = ports.get(i);
+                Integer nodePort = nodePorts ? port.nodePort() : null;
+                if (nodePorts && (nodePort == null || nodePort == 0)) {
+                    nodePort = previousNodePort(port, i, oldPorts, held.ports(), reused);
+                }
+                if (nodePorts && nodePort == null) {
+                    nodePort = allocateAnyPort(name, i);
+                    takenPorts.add(nodePort);
+                } else if (nodePort != null && !held.ports().contains(nodePort)) {
+                    nodePort = allocatePort(nodePort, "spec.ports[" + i + "].nodePort", name);
+                    takenPorts.add(nodePort);
+                }
+                if (nodePort != null) {
+                    reused.add(nodePort);
+                }
+                result.add(new ServicePort(port.name(), port.protocol(), port.appProtocol(), port.port(), port.targetPort(), nodePort));
+            }
+            return next.withSpec(spec.withPorts(spec.ports() == null ? null : result));
+        } catch (RuntimeException e) {
+            release(taken, takenPorts);
+            throw e;
         }
-        List<ServicePort> ports = spec.ports() == null ? List.of() : spec.ports();
-        List<ServicePort> result = new ArrayList<>();
-        List<Integer> keep = new ArrayList<>();
-        boolean nodePorts = needsNodePorts(spec);
-        for (int i = 0; i < ports.size(); i++) {
-            ServicePort port = ports.get(i);
-            Integer nodePort = nodePorts ? port.nodePort() : null;
-            if (nodePorts && (nodePort == null || nodePort == 0)) {
-                nodePort = i < before.spec().ports().size() && oldPorts.contains(before.spec().ports().get(i).nodePort())
-                        ? before.spec().ports().get(i).nodePort() : null;
-            }
-            if (nodePorts && nodePort == null) {
-                nodePort = allocateAnyPort();
-            } else if (nodePort != null && !oldPorts.contains(nodePort)) {
-                nodePort = allocatePort(nodePort, "spec.ports[" + i + "].nodePort");
-            }
-            if (nodePort != null) {
-                keep.add(nodePort);
-            }
-            result.add(new ServicePort(port.name(), port.protocol(), port.appProtocol(), port.port(), port.targetPort(), nodePort));
+    }
+
+    /**
+     * The node port a port of an update keeps when it asks for none: that of the old port with the same number
+     * and protocol, else of the old port at the same position, if the Service held it and no other port of the
+     * update has taken it.
+     */
+    private static Integer previousNodePort(ServicePort port, int index, List<ServicePort> oldPorts, List<Integer> held,
+                                            List<Integer> reused) {
+        List<ServicePort> candidates = new ArrayList<>();
+        oldPorts.stream().filter(o -> java.util.Objects.equals(o.port(), port.port())
+                && java.util.Objects.equals(protocol(o), protocol(port))).forEach(candidates::add);
+        if (index < oldPorts.size()) {
+            candidates.add(oldPorts.get(index));
         }
-        List<Integer> freed = new ArrayList<>(oldPorts);
-        freed.removeAll(keep);
-        release(List.of(), freed);
-        return next.withSpec(spec.withPorts(spec.ports() == null ? null : result));
+        for (ServicePort old : candidates) {
+            Integer np = old.nodePort();
+            if (np != null && held.contains(np) && !reused.contains(np)) {
+                return np;
+            }
+        }
+        return null;
+    }
+
+    private static String protocol(ServicePort port) {
+        return port.protocol() == null ? "TCP" : port.protocol();
+    }
+
+    /** The update was stored: give back what the old Service held and the new one does not. */
+    public void commitUpdate(KubernetesObject written, KubernetesObject old) {
+        releaseDifference((Service) old, (Service) written);
+    }
+
+    /** The update was not stored (refused, a dry run, a lost race): give back what it took. */
+    public void abandonUpdate(KubernetesObject attempted, KubernetesObject old) {
+        releaseDifference((Service) attempted, (Service) old);
+    }
+
+    /** Releases the values {@code from} holds that {@code keep} does not. */
+    private void releaseDifference(Service from, Service keep) {
+        Held gone = held(from);
+        Held kept = held(keep);
+        List<String> ips = new ArrayList<>(gone.ips());
+        ips.removeAll(kept.ips());
+        List<Integer> ports = new ArrayList<>(gone.ports());
+        ports.removeAll(kept.ports());
+        release(ips, ports);
+    }
+
+    /** The ClusterIP and node ports a Service holds. */
+    private record Held(List<String> ips, List<Integer> ports) {
+    }
+
+    private static Held held(Service service) {
+        ServiceSpec spec = service.spec();
+        List<String> ips = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        if (spec != null) {
+            if (!isBlank(spec.clusterIP()) && !spec.clusterIP().equals("None")) {
+                ips.add(spec.clusterIP());
+            }
+            if (spec.ports() != null) {
+                spec.ports().forEach(p -> {
+                    if (p.nodePort() != null && p.nodePort() > 0) {
+                        ports.add(p.nodePort());
+                    }
+                });
+            }
+        }
+        return new Held(ips, ports);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isEmpty();
     }
 
     /** Marks the values of existing Services as taken (start-up repair). */
@@ -211,7 +288,7 @@ public final class ServiceAllocator {
         return 1L << (32 - prefixLength);
     }
 
-    private String allocateAnyIp() {
+    private String allocateAnyIp(String name) {
         long size = size();
         // Skip the network address, the first host (reserved for the kubernetes service) and broadcast.
         long usable = size - 3;
@@ -227,40 +304,40 @@ public final class ServiceAllocator {
                     return;
                 }
             }
-            throw ApiError.invalid(ResourceKinds.SERVICES, "", List.of(new StatusCause("FieldValueInvalid",
+            throw ApiError.invalid(ResourceKinds.SERVICES, name, List.of(new StatusCause("FieldValueInvalid",
                     "Internal error: range is full", "spec.clusterIPs")));
         });
         return chosen[0];
     }
 
-    private String allocateIp(String requested) {
+    private String allocateIp(String requested, String name) {
         long address;
         try {
             address = toLong(parseIpv4(requested));
         } catch (IllegalArgumentException e) {
-            throw invalidIp(requested, "must be a valid IP address");
+            throw invalidIp(requested, "must be a valid IP address", name);
         }
         if ((address & ~((0xFFFFFFFFL << (32 - prefixLength)) & 0xFFFFFFFFL)) == 0
                 || address < network || address >= network + size() || address == network + size() - 1) {
             throw invalidIp(requested, "provided IP is not in the valid range. The range of valid IPs is "
-                    + fromLong(network) + "/" + prefixLength);
+                    + fromLong(network) + "/" + prefixLength, name);
         }
         update(ipKey, set -> {
             if (!set.add(requested)) {
-                throw invalidIp(requested, "provided IP is already allocated");
+                throw invalidIp(requested, "provided IP is already allocated", name);
             }
         });
         return requested;
     }
 
-    private static ApiError invalidIp(String ip, String why) {
-        return ApiError.invalid(ResourceKinds.SERVICES, "", List.of(new StatusCause("FieldValueInvalid",
+    private static ApiError invalidIp(String ip, String why, String name) {
+        return ApiError.invalid(ResourceKinds.SERVICES, name, List.of(new StatusCause("FieldValueInvalid",
                 "Invalid value: []string{\"" + ip + "\"}: failed to allocate IP " + ip + ": " + why, "spec.clusterIPs")));
     }
 
     // ------------------------------------------------------------------ node ports
 
-    private int allocateAnyPort() {
+    private int allocateAnyPort(String name, int index) {
         int count = lastNodePort - firstNodePort + 1;
         int start = RANDOM.nextInt(count);
         int[] chosen = new int[1];
@@ -272,21 +349,21 @@ public final class ServiceAllocator {
                     return;
                 }
             }
-            throw ApiError.invalid(ResourceKinds.SERVICES, "", List.of(new StatusCause("FieldValueInvalid",
-                    "Internal error: range is full", "spec.ports[0].nodePort")));
+            throw ApiError.invalid(ResourceKinds.SERVICES, name, List.of(new StatusCause("FieldValueInvalid",
+                    "Internal error: range is full", "spec.ports[" + index + "].nodePort")));
         });
         return chosen[0];
     }
 
-    private int allocatePort(int port, String field) {
+    private int allocatePort(int port, String field, String name) {
         if (port < firstNodePort || port > lastNodePort) {
-            throw ApiError.invalid(ResourceKinds.SERVICES, "", List.of(new StatusCause("FieldValueInvalid",
+            throw ApiError.invalid(ResourceKinds.SERVICES, name, List.of(new StatusCause("FieldValueInvalid",
                     "Invalid value: " + port + ": provided port is not in the valid range. The range of valid ports is "
                             + firstNodePort + "-" + lastNodePort, field)));
         }
         update(portKey, set -> {
             if (!set.add(String.valueOf(port))) {
-                throw ApiError.invalid(ResourceKinds.SERVICES, "", List.of(new StatusCause("FieldValueInvalid",
+                throw ApiError.invalid(ResourceKinds.SERVICES, name, List.of(new StatusCause("FieldValueInvalid",
                         "Invalid value: " + port + ": provided port is already allocated", field)));
             }
         });

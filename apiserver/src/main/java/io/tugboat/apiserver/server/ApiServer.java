@@ -181,6 +181,16 @@ public final class ApiServer implements AutoCloseable {
             }
 
             @Override
+            public void updateCommitted(KubernetesObject written, KubernetesObject old) {
+                allocator.commitUpdate(written, old);
+            }
+
+            @Override
+            public void updateAbandoned(KubernetesObject attempted, KubernetesObject old) {
+                allocator.abandonUpdate(attempted, old);
+            }
+
+            @Override
             public void afterDelete(KubernetesObject deleted) {
                 allocator.release(deleted);
             }

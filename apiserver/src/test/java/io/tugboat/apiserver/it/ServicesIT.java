@@ -87,4 +87,96 @@ class ServicesIT {
             assertEquals(31234, kept.path("spec").path("ports").get(0).path("nodePort").asInt());
         }
     }
+
+    /**
+     * Node ports taken by an update that is not stored — refused by validation, a dry run — are given back, and
+     * a refused update that would have dropped node ports does not free them while the Service still holds them.
+     * The range has ten ports, so twelve leaked allocations would exhaust it.
+     */
+    @Test
+    void updatesThatAreNotStoredNeitherTakeNorFreeNodePorts() {
+        try (TestServer api = new TestServer(etcd, c -> c.withEtcdPrefix("/services-leak").withServiceRanges("10.101.0.0/24", 30000, 30009))) {
+            String base = "/api/v1/namespaces/default/services";
+            assertEquals(201, api.post(base, service("plain", "ClusterIP", "")).code());
+            for (int i = 0; i < 12; i++) {
+                TestServer.Response invalid = api.patch(base + "/plain",
+                        "{\"spec\":{\"type\":\"NodePort\",\"sessionAffinity\":\"Sometimes\"}}", "application/merge-patch+json");
+                assertEquals(422, invalid.code(), invalid.body());
+                TestServer.Response dryRun = api.patch(base + "/plain?dryRun=All",
+                        "{\"spec\":{\"type\":\"NodePort\"}}", "application/merge-patch+json");
+                assertEquals(200, dryRun.code(), dryRun.body());
+                assertTrue(dryRun.json().path("spec").path("ports").get(0).path("nodePort").asInt() >= 30000, dryRun.body());
+            }
+            assertTrue(api.get(base + "/plain").json().path("spec").path("ports").get(0).path("nodePort").isMissingNode());
+
+            assertEquals(201, api.post(base, service("holder", "NodePort", ",\"nodePort\":30005")).code());
+            TestServer.Response refused = api.patch(base + "/holder",
+                    "{\"spec\":{\"type\":\"ClusterIP\",\"sessionAffinity\":\"Sometimes\"}}", "application/merge-patch+json");
+            assertEquals(422, refused.code(), refused.body());
+            TestServer.Response taken = api.post(base, service("thief", "NodePort", ",\"nodePort\":30005"));
+            assertEquals(422, taken.code(), "30005 is still holder's: " + taken.body());
+
+            // The nine ports left are all free to take.
+            for (int i = 0; i < 9; i++) {
+                TestServer.Response created = api.post(base, service("np" + i, "NodePort", ""));
+                assertEquals(201, created.code(), "service " + i + ": " + created.body());
+            }
+        }
+    }
+
+    @Test
+    void aNodePortServiceTurnedClusterIpFreesItsPortAndBackAgainGetsOne() {
+        try (TestServer api = new TestServer(etcd, c -> c.withEtcdPrefix("/services-switch").withServiceRanges("10.102.0.0/24", 30000, 30000))) {
+            String base = "/api/v1/namespaces/default/services";
+            assertEquals(201, api.post(base, service("a", "NodePort", "")).code());
+            TestServer.Response toClusterIp = api.patch(base + "/a", "{\"spec\":{\"type\":\"ClusterIP\",\"externalTrafficPolicy\":null,"
+                    + "\"ports\":[{\"port\":80,\"targetPort\":8080,\"nodePort\":null}]}}", "application/merge-patch+json");
+            assertEquals(200, toClusterIp.code(), toClusterIp.body());
+            assertTrue(toClusterIp.json().path("spec").path("ports").get(0).path("nodePort").isMissingNode(), toClusterIp.body());
+            assertEquals(201, api.post(base, service("b", "NodePort", "")).code(), "the one port is free again");
+            TestServer.Response back = api.patch(base + "/a", "{\"spec\":{\"type\":\"NodePort\"}}", "application/merge-patch+json");
+            assertEquals(422, back.code(), "the range is full: " + back.body());
+        }
+    }
+
+    /**
+     * Concurrent updates that each turn the same Service into a NodePort one: every attempt on the ClusterIP
+     * version takes a port, the losers of the compare-and-swap retry on the NodePort version and keep its port,
+     * so exactly one port stays taken.
+     */
+    @Test
+    void racingUpdatesLeaveExactlyOneNodePortTaken() throws Exception {
+        try (TestServer api = new TestServer(etcd, c -> c.withEtcdPrefix("/services-race").withServiceRanges("10.103.0.0/24", 30000, 30009))) {
+            String base = "/api/v1/namespaces/default/services";
+            assertEquals(201, api.post(base, service("racy", "ClusterIP", "")).code());
+            int writers = 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<TestServer.Response>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String label = "w" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return api.patch(base + "/racy", "{\"metadata\":{\"labels\":{\"" + label + "\":\"x\"}},"
+                            + "\"spec\":{\"type\":\"NodePort\"}}", "application/merge-patch+json");
+                }));
+            }
+            start.countDown();
+            Set<Integer> ports = new HashSet<>();
+            for (var result : results) {
+                TestServer.Response response = result.get();
+                assertEquals(200, response.code(), response.body());
+                ports.add(response.json().path("spec").path("ports").get(0).path("nodePort").asInt());
+            }
+            pool.shutdown();
+            JsonNode racy = api.get(base + "/racy").json();
+            assertEquals(writers, racy.path("metadata").path("labels").size(), racy.toString());
+            assertEquals(Set.of(racy.path("spec").path("ports").get(0).path("nodePort").asInt()), ports);
+            for (int i = 0; i < 9; i++) {
+                TestServer.Response created = api.post(base, service("other" + i, "NodePort", ""));
+                assertEquals(201, created.code(), "service " + i + ": " + created.body());
+            }
+            assertEquals(422, api.post(base, service("one-too-many", "NodePort", "")).code());
+        }
+    }
 }

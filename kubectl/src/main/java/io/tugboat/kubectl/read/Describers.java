@@ -30,6 +30,8 @@ final class Describers {
             case "Deployment" -> deployment(object, w);
             case "Node" -> node(object, w);
             case "Service" -> service(object, w);
+            case "Endpoints" -> endpoints(object, w);
+            case "EndpointSlice" -> endpointSlice(object, w);
             case "ConfigMap" -> configMap(object, w);
             default -> generic(object, w);
         }
@@ -510,6 +512,10 @@ final class Describers {
 
     // ------------------------------------------------------------------ services
 
+    /**
+     * kubectl's {@code describeService}: the Endpoints line of each port comes from the Service's EndpointSlices
+     * (labelled {@code kubernetes.io/service-name}), as kubectl 1.19+ reads them.
+     */
     private void service(JsonNode service, DescribeWriter w) throws ApiException {
         JsonNode metadata = service.path("metadata");
         JsonNode spec = service.path("spec");
@@ -517,44 +523,179 @@ final class Describers {
         w.labels(0, metadata);
         w.annotations(0, metadata);
         w.map(0, "Selector", spec.path("selector"), "=", null);
-        w.field(0, "Type", spec.path("type").asText("ClusterIP"));
-        w.field(0, "IP Family Policy", spec.path("ipFamilyPolicy").asText("SingleStack"));
-        List<String> families = new ArrayList<>();
-        spec.path("ipFamilies").forEach(f -> families.add(f.asText()));
-        w.field(0, "IP Families", families.isEmpty() ? "<none>" : String.join(",", families));
+        w.field(0, "Type", spec.path("type").asText(""));
+        if (spec.has("ipFamilyPolicy")) {
+            w.field(0, "IP Family Policy", spec.path("ipFamilyPolicy").asText());
+        }
+        w.field(0, "IP Families", joined(spec.path("ipFamilies")));
         w.field(0, "IP", spec.path("clusterIP").asText(""));
-        List<String> ips = new ArrayList<>();
-        spec.path("clusterIPs").forEach(f -> ips.add(f.asText()));
-        w.field(0, "IPs", String.join(",", ips));
-        JsonNode endpoints;
+        w.field(0, "IPs", joined(spec.path("clusterIPs")));
+        if (!spec.path("externalIPs").isEmpty()) {
+            w.field(0, "External IPs", joined(spec.path("externalIPs")));
+        }
+        if (!spec.path("loadBalancerIP").asText("").isEmpty()) {
+            w.field(0, "IP", spec.path("loadBalancerIP").asText());
+        }
+        if (!spec.path("externalName").asText("").isEmpty()) {
+            w.field(0, "External Name", spec.path("externalName").asText());
+        }
+        JsonNode slices;
         try {
-            endpoints = api.get(ResourceKinds.ENDPOINTS, metadata.path("namespace").asText(), metadata.path("name").asText());
+            slices = api.list(ResourceKinds.ENDPOINT_SLICES, metadata.path("namespace").asText(),
+                    "kubernetes.io/service-name=" + metadata.path("name").asText(), null, false).path("items");
         } catch (ApiException e) {
-            endpoints = null;
+            slices = null;
         }
         for (JsonNode port : spec.path("ports")) {
-            String name = port.path("name").asText("<unset>");
-            w.line(0, "Port:", name + "  " + port.path("port").asText() + "/" + port.path("protocol").asText("TCP"));
-            w.line(0, "TargetPort:", port.path("targetPort").asText(port.path("port").asText()) + "/" + port.path("protocol").asText("TCP"));
-            if (port.has("nodePort")) {
-                w.line(0, "NodePort:", name + "  " + port.path("nodePort").asText() + "/" + port.path("protocol").asText("TCP"));
+            String name = port.path("name").asText("");
+            String shown = name.isEmpty() ? "<unset>" : name;
+            String protocol = port.path("protocol").asText("TCP");
+            w.line(0, "Port:", shown, port.path("port").asText() + "/" + protocol);
+            w.line(0, "TargetPort:", port.path("targetPort").asText(port.path("port").asText()) + "/" + protocol);
+            if (port.path("nodePort").asInt(0) != 0) {
+                w.line(0, "NodePort:", shown, port.path("nodePort").asText() + "/" + protocol);
             }
-            List<String> addresses = new ArrayList<>();
-            if (endpoints != null) {
-                for (JsonNode subset : endpoints.path("subsets")) {
-                    for (JsonNode address : subset.path("addresses")) {
-                        for (JsonNode p : subset.path("ports")) {
-                            if (p.path("name").asText("").equals(port.path("name").asText(""))) {
-                                addresses.add(address.path("ip").asText() + ":" + p.path("port").asText());
-                            }
-                        }
+            w.line(0, "Endpoints:", sliceEndpoints(slices, name)); // empty when no endpoint is ready, as kubectl prints it
+        }
+        w.field(0, "Session Affinity", spec.path("sessionAffinity").asText(""));
+        if (!spec.path("externalTrafficPolicy").asText("").isEmpty()) {
+            w.field(0, "External Traffic Policy", spec.path("externalTrafficPolicy").asText());
+        }
+        if (spec.has("internalTrafficPolicy")) {
+            w.field(0, "Internal Traffic Policy", spec.path("internalTrafficPolicy").asText());
+        }
+    }
+
+    private static String joined(JsonNode values) {
+        List<String> out = new ArrayList<>();
+        values.forEach(v -> out.add(v.asText()));
+        return out.isEmpty() ? "<none>" : String.join(",", out);
+    }
+
+    /**
+     * kubectl's {@code formatEndpointSlices} for one port name: the ready endpoints' {@code ip:port}, three at most
+     * then {@code + N more...}; {@code <none>} when the Service has no slices at all; ports-less slices (headless)
+     * list bare addresses.
+     */
+    static String sliceEndpoints(JsonNode slices, String portName) {
+        if (slices == null || slices.isEmpty()) {
+            return "<none>";
+        }
+        final int max = 3;
+        List<String> list = new ArrayList<>();
+        boolean more = false;
+        int count = 0;
+        for (JsonNode slice : slices) {
+            JsonNode ports = slice.path("ports");
+            if (ports.isEmpty()) {
+                for (JsonNode endpoint : slice.path("endpoints")) {
+                    if (list.size() == max) {
+                        more = true;
                     }
+                    if (!endpoint.path("conditions").path("ready").asBoolean(true)) {
+                        continue;
+                    }
+                    if (!more) {
+                        list.add(endpoint.path("addresses").path(0).asText());
+                    }
+                    count++;
+                }
+                continue;
+            }
+            for (JsonNode port : ports) {
+                if (!port.path("name").asText("").equals(portName)) {
+                    continue;
+                }
+                for (JsonNode endpoint : slice.path("endpoints")) {
+                    if (list.size() == max) {
+                        more = true;
+                    }
+                    if (!endpoint.path("conditions").path("ready").asBoolean(true)) {
+                        continue;
+                    }
+                    if (!more) {
+                        list.add(hostPort(endpoint.path("addresses").path(0).asText(), port.path("port").asText()));
+                    }
+                    count++;
                 }
             }
-            w.field(0, "Endpoints", String.join(",", addresses));
         }
-        w.field(0, "Session Affinity", spec.path("sessionAffinity").asText("None"));
-        w.field(0, "Internal Traffic Policy", spec.path("internalTrafficPolicy").asText("Cluster"));
+        String joined = String.join(",", list);
+        return more ? joined + " + " + (count - max) + " more..." : joined;
+    }
+
+    private static String hostPort(String host, String port) {
+        return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
+    /** kubectl's {@code describeEndpoints}: each subset's ready and not-ready addresses and its ports. */
+    private static void endpoints(JsonNode endpoints, DescribeWriter w) {
+        JsonNode metadata = endpoints.path("metadata");
+        header(endpoints, w, true);
+        w.labels(0, metadata);
+        w.annotations(0, metadata);
+        w.line(0, "Subsets:");
+        for (JsonNode subset : endpoints.path("subsets")) {
+            w.field(1, "Addresses", ips(subset.path("addresses")));
+            w.field(1, "NotReadyAddresses", ips(subset.path("notReadyAddresses")));
+            if (!subset.path("ports").isEmpty()) {
+                w.line(1, "Ports:");
+                w.line(2, "Name", "Port", "Protocol");
+                w.line(2, "----", "----", "--------");
+                for (JsonNode port : subset.path("ports")) {
+                    String name = port.path("name").asText("");
+                    w.line(2, name.isEmpty() ? "<unset>" : name, port.path("port").asText(), port.path("protocol").asText());
+                }
+            }
+            w.line(0, "");
+        }
+    }
+
+    private static String ips(JsonNode addresses) {
+        List<String> ips = new ArrayList<>();
+        addresses.forEach(a -> ips.add(a.path("ip").asText()));
+        return String.join(",", ips);
+    }
+
+    /** kubectl's {@code describeEndpointSliceV1}: address type, ports, and each endpoint with its conditions. */
+    private static void endpointSlice(JsonNode slice, DescribeWriter w) {
+        JsonNode metadata = slice.path("metadata");
+        header(slice, w, true);
+        w.labels(0, metadata);
+        w.annotations(0, metadata);
+        w.field(0, "AddressType", slice.path("addressType").asText());
+        if (slice.path("ports").isEmpty()) {
+            w.line(0, "Ports: <unset>");
+        } else {
+            w.line(0, "Ports:");
+            w.line(1, "Name", "Port", "Protocol");
+            w.line(1, "----", "----", "--------");
+            for (JsonNode port : slice.path("ports")) {
+                String name = port.path("name").asText("");
+                w.line(1, name.isEmpty() ? "<unset>" : name, port.has("port") ? port.path("port").asText() : "<unset>",
+                        port.path("protocol").asText());
+            }
+        }
+        if (slice.path("endpoints").isEmpty()) {
+            w.line(0, "Endpoints: <none>");
+            return;
+        }
+        w.line(0, "Endpoints:");
+        for (JsonNode endpoint : slice.path("endpoints")) {
+            List<String> addresses = new ArrayList<>();
+            endpoint.path("addresses").forEach(a -> addresses.add(a.asText()));
+            w.line(1, "- Addresses:", addresses.isEmpty() ? "<none>" : String.join(", ", addresses));
+            w.line(2, "Conditions:");
+            JsonNode ready = endpoint.path("conditions").path("ready");
+            w.line(3, "Ready:", ready.isBoolean() ? String.valueOf(ready.asBoolean()) : "<unset>");
+            w.line(2, "Hostname:", endpoint.path("hostname").asText("<unset>"));
+            if (endpoint.has("targetRef")) {
+                w.line(2, "TargetRef:", endpoint.path("targetRef").path("kind").asText() + "/"
+                        + endpoint.path("targetRef").path("name").asText());
+            }
+            w.line(2, "NodeName:", endpoint.path("nodeName").asText("<unset>"));
+            w.line(2, "Zone:", endpoint.path("zone").asText("<unset>"));
+        }
     }
 
     // ------------------------------------------------------------------ any other kind

@@ -9,6 +9,7 @@ import io.tugboat.api.core.EnvVar;
 import io.tugboat.api.core.Pod;
 import io.tugboat.api.core.Secret;
 import io.tugboat.api.core.VolumeMount;
+import io.tugboat.kubelet.dns.PodResolvConfWriter;
 import io.tugboat.kubelet.network.SandboxNetwork;
 import io.tugboat.kubelet.runtime.ContainerConfig;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ public final class ContainerFactory {
     private final String infraImage;
     private final PodResources resources;
     private final SandboxNetwork network;
+    private final PodResolvConfWriter resolvConfs;
 
     /** Sandboxes on Docker's default bridge. */
     public ContainerFactory(String node, String infraImage, PodResources resources) {
@@ -41,10 +43,17 @@ public final class ContainerFactory {
 
     /** @param network where sandboxes of pods without {@code hostNetwork} attach (the node's pod network) */
     public ContainerFactory(String node, String infraImage, PodResources resources, SandboxNetwork network) {
+        this(node, infraImage, resources, network, null);
+    }
+
+    /** @param resolvConfs writes each pod's {@code /etc/resolv.conf}; null: leave it to Docker */
+    public ContainerFactory(String node, String infraImage, PodResources resources, SandboxNetwork network,
+                            PodResolvConfWriter resolvConfs) {
         this.node = node;
         this.infraImage = infraImage;
         this.resources = resources;
         this.network = network;
+        this.resolvConfs = resolvConfs;
     }
 
     public String infraImage() {
@@ -98,6 +107,9 @@ public final class ContainerFactory {
                 java.nio.file.Files.createDirectories(host);
             }
             binds.add(host + ":" + m.mountPath() + (Boolean.TRUE.equals(m.readOnly()) ? ":ro" : ""));
+        }
+        if (resolvConfs != null) {
+            binds.add(resolvConfs.write(pod) + ":/etc/resolv.conf"); // the pod's DNS settings (dnsPolicy, dnsConfig)
         }
         Map<String, String> labels = new LinkedHashMap<>(ContainerLabels.of(node, pod, spec.name(), attempt));
         labels.put(ContainerLabels.SANDBOX_ID, sandboxId);

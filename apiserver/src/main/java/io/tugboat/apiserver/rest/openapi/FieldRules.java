@@ -70,6 +70,10 @@ import io.tugboat.api.meta.LabelSelector;
 import io.tugboat.api.meta.LabelSelectorRequirement;
 import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.api.meta.OwnerReference;
+import io.tugboat.api.discovery.Endpoint;
+import io.tugboat.api.discovery.EndpointSlice;
+import io.tugboat.api.discovery.ForNode;
+import io.tugboat.api.discovery.ForZone;
 import io.tugboat.api.storage.StorageClass;
 import java.util.List;
 import java.util.Map;
@@ -223,6 +227,10 @@ final class FieldRules {
             Map.entry(JobCondition.class, List.of("type", "status")),
             Map.entry(CronJobSpec.class, List.of("schedule", "jobTemplate")),
             Map.entry(StorageClass.class, List.of("provisioner")),
+            Map.entry(EndpointSlice.class, List.of("addressType", "endpoints")),
+            Map.entry(Endpoint.class, List.of("addresses")),
+            Map.entry(ForZone.class, List.of("name")),
+            Map.entry(ForNode.class, List.of("name")),
             Map.entry(ScaleStatus.class, List.of("replicas")));
 
     /** String fields with a closed set of values; {@code kubectl explain} prints them as ENUM. */

@@ -34,6 +34,7 @@ final class SchemaNames {
             "batch", "io.k8s.api.batch.v1",
             "autoscaling", "io.k8s.api.autoscaling.v1",
             "coordination", "io.k8s.api.coordination.v1",
+            "discovery", "io.k8s.api.discovery.v1",
             "storage", "io.k8s.api.storage.v1",
             "policy", "io.k8s.api.policy.v1",
             "meta", "io.k8s.apimachinery.pkg.apis.meta.v1");

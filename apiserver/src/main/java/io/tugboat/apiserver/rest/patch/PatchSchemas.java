@@ -167,6 +167,11 @@ public final class PatchSchemas {
                             .build(),
                     type("CronJobStatus").atomicList("active").build())),
             Map.entry("coordination.k8s.io/v1/Lease", kind("Lease", null, null)),
+            Map.entry("discovery.k8s.io/v1/EndpointSlice", type("EndpointSlice")
+                    .object("metadata", OBJECT_META)
+                    .atomicList("endpoints")
+                    .atomicList("ports")
+                    .build()),
             Map.entry("storage.k8s.io/v1/StorageClass", type("StorageClass")
                     .object("metadata", OBJECT_META)
                     .atomicList("mountOptions")

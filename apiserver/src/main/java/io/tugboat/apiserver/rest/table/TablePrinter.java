@@ -56,6 +56,7 @@ public final class TablePrinter {
             Map.entry(ResourceKinds.SECRETS.type(), CorePrinters.SECRETS),
             Map.entry(ResourceKinds.EVENTS.type(), CorePrinters.EVENTS),
             Map.entry(ResourceKinds.LEASES.type(), CorePrinters.LEASES),
+            Map.entry(ResourceKinds.ENDPOINT_SLICES.type(), DiscoveryPrinters.ENDPOINT_SLICES),
             Map.entry(ResourceKinds.PERSISTENT_VOLUMES.type(), StoragePrinters.PERSISTENT_VOLUMES),
             Map.entry(ResourceKinds.PERSISTENT_VOLUME_CLAIMS.type(), StoragePrinters.PERSISTENT_VOLUME_CLAIMS),
             Map.entry(ResourceKinds.STORAGE_CLASSES.type(), StoragePrinters.STORAGE_CLASSES),

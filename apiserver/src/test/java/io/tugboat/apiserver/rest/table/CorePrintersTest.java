@@ -91,6 +91,25 @@ class CorePrintersTest {
                         kind: Endpoints
                         metadata: {name: web, namespace: default, creationTimestamp: "2024-05-01T11:00:00Z"}
                         """), List.of("web", "<none>", "60m")),
+                Arguments.of("an endpoint slice lists ports and addresses, three at most", row(ResourceKinds.ENDPOINT_SLICES, """
+                        apiVersion: discovery.k8s.io/v1
+                        kind: EndpointSlice
+                        metadata: {name: web-x7k2p, namespace: default, creationTimestamp: "2024-05-01T11:00:00Z"}
+                        addressType: IPv4
+                        ports: [{name: http, port: 8080, protocol: TCP}, {name: admin, port: 9090, protocol: TCP}]
+                        endpoints:
+                        - addresses: [10.244.1.2]
+                        - addresses: [10.244.2.3]
+                        - addresses: [10.244.3.4]
+                        - addresses: [10.244.3.5]
+                        """), List.of("web-x7k2p", "IPv4", "8080,9090", "10.244.1.2,10.244.2.3,10.244.3.4 + 1 more...", "60m")),
+                Arguments.of("a placeholder endpoint slice is unset", row(ResourceKinds.ENDPOINT_SLICES, """
+                        apiVersion: discovery.k8s.io/v1
+                        kind: EndpointSlice
+                        metadata: {name: web-x7k2p, namespace: default, creationTimestamp: "2024-05-01T11:00:00Z"}
+                        addressType: IPv4
+                        ports: []
+                        """), List.of("web-x7k2p", "IPv4", "<unset>", "<unset>", "60m")),
                 Arguments.of("a config map counts data and binary data", row(ResourceKinds.CONFIG_MAPS, """
                         apiVersion: v1
                         kind: ConfigMap
