@@ -5,6 +5,8 @@ import io.tugboat.api.core.Taint;
 import io.tugboat.client.ApiClient;
 import io.tugboat.kubelet.dns.NodeDnsConfig;
 import io.tugboat.kubelet.network.LinuxHostNetwork;
+import io.tugboat.kubelet.proxy.ProxyRules;
+import io.tugboat.kubelet.proxy.ServiceProxy;
 import io.tugboat.kubelet.runtime.DockerRuntime;
 import io.tugboat.kubelet.server.KubeletAuthorizer;
 import io.tugboat.kubelet.server.KubeletTls;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tug kubelet}: the node agent as a process. Parses the flags, connects to the API server and Docker, runs a
- * {@link Kubelet} until SIGTERM/SIGINT, then stops its loops (containers keep running, to be adopted next time).
+ * {@link Kubelet} and its {@link ServiceProxy} until SIGTERM/SIGINT, then stops its loops (containers keep running, to be
+ * adopted next time) and removes the proxy's iptables rules.
  */
 @Command(name = "kubelet", mixinStandardHelpOptions = true,
         description = "Runs the pods bound to this node on Docker and reports them to the API server.")
@@ -61,10 +64,17 @@ public final class KubeletMain implements Callable<Integer> {
                     + "(docs/networking.md); docker: Docker's default bridge (pod IPs unique on this host only). Default: ${DEFAULT-VALUE}.")
     String podNetwork;
     @Option(names = "--cluster-cidr", defaultValue = "10.244.0.0/16",
-            description = "the cluster's pod range, as given to the controller-manager; traffic leaving it is masqueraded. Default: ${DEFAULT-VALUE}.")
+            description = "the cluster's pod range, as given to the controller-manager; traffic leaving it, and Service traffic "
+                    + "from outside it, is masqueraded. Default: ${DEFAULT-VALUE}.")
     String clusterCidr;
     @Option(names = "--restart-backoff", defaultValue = "10s", description = "first crash restart delay (doubles up to 300s)")
     String restartBackoff;
+    @Option(names = "--proxy-mode", defaultValue = "iptables",
+            description = "service proxy: iptables (kube-proxy's iptables mode, one writer per network namespace) or none")
+    String proxyMode;
+    @Option(names = "--nodeport-addresses", split = ",",
+            description = "CIDRs NodePorts answer on (default: every local address, 127.0.0.1 included)")
+    List<String> nodePortAddresses = new ArrayList<>();
     @Option(names = "--cluster-domain", defaultValue = "cluster.local", description = "the cluster's DNS domain")
     String clusterDomain;
     @Option(names = "--cluster-dns", split = ",", description = "DNS server IPs for ClusterFirst pods (default: this kubelet's own server)")
@@ -115,18 +125,26 @@ public final class KubeletMain implements Callable<Integer> {
                 .withBackoff(duration(restartBackoff), defaults.backoffMax(), defaults.backoffReset()).withTls(tls);
         ApiClient client = ApiClient.fromKubeconfig(kubeconfig.toString(), null).rateLimit(50, 100).build();
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (DockerRuntime docker = new DockerRuntime(dockerHost); DockerContainerStreams streams = new DockerContainerStreams(dockerHost);
              Kubelet kubelet = new Kubelet(config, client, docker, streams)
-                     .withDns(new NodeDnsConfig(serveClusterDns, clusterDomain, clusterDns, resolvConf))) {
+                     .withDns(new NodeDnsConfig(serveClusterDns, clusterDomain, clusterDns, resolvConf));
+             AutoCloseable proxy = startProxy(client)) {
             switch (podNetwork) {
                 case "bridge" -> kubelet.withPodNetwork(clusterCidr, new LinuxHostNetwork());
                 case "docker" -> { }
                 default -> throw new CommandLine.ParameterException(new CommandLine(this),
                         "--pod-network must be bridge or docker, not " + podNetwork);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "kubelet-shutdown"));
+            // The hook waits for the close below: the JVM must not exit while the proxy is still removing its rules.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                awaitQuietly(closed);
+            }, "kubelet-shutdown"));
             kubelet.start();
             stopped.await();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }
@@ -150,6 +168,29 @@ public final class KubeletMain implements Callable<Integer> {
         }
         return new KubeletTls(tlsCertFile, tlsKeyFile, clientCaFile,
                 new KubeletAuthorizer(new java.util.HashSet<>(authorizedUsers), new java.util.HashSet<>(authorizedGroups)));
+    }
+
+    /** The service proxy beside the kubelet, unless {@code --proxy-mode=none}. */
+    private AutoCloseable startProxy(ApiClient client) {
+        switch (proxyMode) {
+            case "none":
+                return () -> { };
+            case "iptables":
+                ProxyRules.Options rules = new ProxyRules.Options(ProxyRules.Options.defaults().prefix(), clusterCidr,
+                        nodePortAddresses, nodePortAddresses.isEmpty());
+                return new ServiceProxy(client, ServiceProxy.Config.defaults().withRules(rules)).start();
+            default:
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--proxy-mode must be iptables or none, not " + proxyMode);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static Map<String, String> labels(List<String> pairs) {

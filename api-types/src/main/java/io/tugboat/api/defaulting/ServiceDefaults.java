@@ -1,15 +1,20 @@
 package io.tugboat.api.defaulting;
 
 import io.tugboat.api.IntOrString;
+import io.tugboat.api.core.ClientIPConfig;
 import io.tugboat.api.core.Service;
 import io.tugboat.api.core.ServicePort;
 import io.tugboat.api.core.ServiceSpec;
+import io.tugboat.api.core.SessionAffinityConfig;
 import java.util.List;
 
 /**
  * Defaults of Services: {@code SetDefaults_Service} of {@code pkg/apis/core/v1/defaults.go}, plus the IP fields
  * Kubernetes fills in elsewhere in the API server, so that a Tugboat Service reads like the one
  * {@code kubectl get svc -o yaml} shows.
+ *
+ * <p>{@code sessionAffinity: ClientIP} gets {@code sessionAffinityConfig.clientIP.timeoutSeconds: 10800} unless a
+ * timeout is given, as in Kubernetes.
  *
  * <p>The extra steps, and where Kubernetes does them:
  * <ul>
@@ -23,6 +28,9 @@ import java.util.List;
  */
 final class ServiceDefaults {
 
+    /** Kubernetes' {@code DefaultClientIPServiceAffinitySeconds}: three hours. */
+    static final int DEFAULT_CLIENT_IP_AFFINITY_SECONDS = 10800;
+
     private ServiceDefaults() {
     }
 
@@ -32,6 +40,11 @@ final class ServiceDefaults {
                 : svc.spec();
         if (PodDefaults.isBlank(s.sessionAffinity())) {
             s = s.withSessionAffinity("None");
+        }
+        SessionAffinityConfig affinity = s.sessionAffinityConfig();
+        if (s.sessionAffinity().equals("ClientIP")
+                && (affinity == null || affinity.clientIP() == null || affinity.clientIP().timeoutSeconds() == null)) {
+            s = s.withSessionAffinityConfig(new SessionAffinityConfig(new ClientIPConfig(DEFAULT_CLIENT_IP_AFFINITY_SECONDS)));
         }
         if (PodDefaults.isBlank(s.type())) {
             s = s.withType("ClusterIP");

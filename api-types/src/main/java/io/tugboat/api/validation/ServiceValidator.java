@@ -3,6 +3,7 @@ package io.tugboat.api.validation;
 import io.tugboat.api.core.Service;
 import io.tugboat.api.core.ServicePort;
 import io.tugboat.api.core.ServiceSpec;
+import io.tugboat.api.core.SessionAffinityConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -90,6 +91,7 @@ final class ServiceValidator implements KindValidator<Service> {
         } else if (!SESSION_AFFINITIES.contains(affinity)) {
             errs.add(FieldError.notSupported(path.child("sessionAffinity"), affinity, SESSION_AFFINITIES));
         }
+        errs.addAll(sessionAffinityConfig(affinity, s.sessionAffinityConfig(), path.child("sessionAffinityConfig")));
         errs.addAll(clusterIPsRelatedFields(s, path));
         List<String> externalIPs = MetaValidation.list(s.externalIPs());
         for (int i = 0; i < externalIPs.size(); i++) {
@@ -372,5 +374,31 @@ final class ServiceValidator implements KindValidator<Service> {
         return spec == null
                 ? new ServiceSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null)
                 : spec;
+    }
+
+    /**
+     * As Kubernetes' {@code validateClientIPAffinityConfig}: with {@code ClientIP} a timeout of 1 to 86400 seconds
+     * (defaulting fills in 10800), with {@code None} no config at all.
+     */
+    private static List<FieldError> sessionAffinityConfig(String affinity, SessionAffinityConfig config, FieldPath path) {
+        List<FieldError> errs = new ArrayList<>();
+        if (affinity.equals("None") && config != null) {
+            errs.add(FieldError.forbidden(path, "must not be set when session affinity is None"));
+        } else if (affinity.equals("ClientIP")) {
+            if (config == null) {
+                errs.add(FieldError.required(path, "when session affinity type is ClientIP"));
+            } else if (config.clientIP() == null) {
+                errs.add(FieldError.required(path.child("clientIP"), "when session affinity type is ClientIP"));
+            } else if (config.clientIP().timeoutSeconds() == null) {
+                errs.add(FieldError.required(path.child("clientIP").child("timeoutSeconds"), "when session affinity type is ClientIP"));
+            } else {
+                int timeout = config.clientIP().timeoutSeconds();
+                if (timeout <= 0 || timeout > 86400) {
+                    errs.add(FieldError.invalid(path.child("clientIP").child("timeoutSeconds"), timeout,
+                            "must be greater than 0 and less than 86400"));
+                }
+            }
+        }
+        return errs;
     }
 }

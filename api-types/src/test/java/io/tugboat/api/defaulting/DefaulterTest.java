@@ -311,10 +311,20 @@ class DefaulterTest {
             """;
 
     @Test
+    void clientIpAffinityGetsKubernetesDefaultTimeoutUnlessOneIsGiven() {
+        ServiceSpec sticky = Defaulter.apply(DefaulterTest.<Service>decode(SERVICE + "  sessionAffinity: ClientIP\n")).spec();
+        assertEquals(10800, sticky.sessionAffinityConfig().clientIP().timeoutSeconds());
+        ServiceSpec given = Defaulter.apply(DefaulterTest.<Service>decode(SERVICE
+                + "  sessionAffinity: ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 60}}\n")).spec();
+        assertEquals(60, given.sessionAffinityConfig().clientIP().timeoutSeconds());
+    }
+
+    @Test
     void fillsServicesLikeKubectlShowsThem() {
         ServiceSpec spec = Defaulter.apply(DefaulterTest.<Service>decode(SERVICE)).spec();
         assertEquals("ClusterIP", spec.type());
         assertEquals("None", spec.sessionAffinity());
+        assertNull(spec.sessionAffinityConfig(), "no affinity, no affinity config");
         assertEquals("TCP", spec.ports().get(0).protocol());
         assertEquals(IntOrString.of(80), spec.ports().get(0).targetPort());
         assertEquals(IntOrString.of("metrics"), spec.ports().get(1).targetPort(), "a named target port is kept");

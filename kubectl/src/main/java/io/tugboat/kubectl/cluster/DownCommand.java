@@ -1,5 +1,6 @@
 package io.tugboat.kubectl.cluster;
 
+import io.tugboat.kubelet.proxy.ServiceProxy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code tug down}: stops what {@code tug up} started, in reverse order (kubelets first, etcd last), then
  * removes the containers the cluster's kubelets created — found by their node label, so containers of
  * any other cluster or of no cluster are never touched — and the nodes' pod networks (Docker bridge
- * networks and iptables rules, found by their node label and comment).
+ * networks and iptables rules, found by their node label and comment), and any service proxy rules a killed kubelet left.
  */
 @Command(name = "down", mixinStandardHelpOptions = true,
         description = "Stop the local cluster started by `tug up` and remove its containers.")
@@ -65,11 +66,27 @@ public final class DownCommand implements Callable<Integer> {
             networks += ContainerCleanup.removeNetworkOf(node, err);
         }
         out.printf("pod networks           %d removed%n", networks);
+        out.printf("service proxy rules    %s%n", removeProxyRules());
         if (purge) {
             deleteTree(dir.root());
             out.println("removed " + dir.root());
         }
         return 0;
+    }
+
+    /**
+     * A kubelet stopped cleanly has removed its service proxy's iptables rules; one killed (the grace period ran
+     * out) has not. Removes them unless a running proxy — of another cluster on this host — still holds them.
+     */
+    private static String removeProxyRules() {
+        try {
+            return ServiceProxy.cleanup(ServiceProxy.Config.defaults()) ? "removed" : "kept (a running proxy uses them)";
+        } catch (IOException e) {
+            return "not removed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "not removed (interrupted)";
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {
