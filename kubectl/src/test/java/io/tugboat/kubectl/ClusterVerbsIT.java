@@ -1,6 +1,7 @@
 package io.tugboat.kubectl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -99,6 +100,11 @@ class ClusterVerbsIT {
                 kind: ConfigMap
                 metadata: {name: described-cm}
                 data: {a: "one line"}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: described-secret, labels: {app: db}}
+                stringData: {password: s3cr3t-value}
                 """, "apply", "-f", "-");
         String uid = run.tug("get", "pod", "described-pod", "-o", "jsonpath={.metadata.uid}").out();
         // Ten days ago: kubectl and tug, run a second apart, both print "10d" (a few seconds ago would not be stable).
@@ -119,6 +125,8 @@ class ClusterVerbsIT {
         assertSame("describe", "pod", "described-pod");
         assertSame("describe", "svc", "described-svc");
         assertSame("describe", "cm", "described-cm"); // one key: kubectl prints several in Go's random map order
+        assertSame("describe", "secret", "described-secret");
+        assertFalse(run.tug("describe", "secret", "described-secret").out().contains("s3cr3t-value"), "the value is never shown");
         assertSame("describe", "deploy", "described");
         assertSame("describe", "pod", "nope");
     }

@@ -34,8 +34,20 @@ final class CoreDefaults {
 
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
+    /**
+     * Type {@code Opaque} when none is given, and {@code stringData} folded into {@code data}: it is a write-only
+     * convenience (plain text in, base64 stored), merged over {@code data} key by key as Kubernetes' conversion
+     * does, and never stored or shown.
+     */
     static Secret secret(Secret secret) {
-        return PodDefaults.isBlank(secret.type()) ? secret.withType("Opaque") : secret;
+        Secret out = PodDefaults.isBlank(secret.type()) ? secret.withType("Opaque") : secret;
+        if (out.stringData() != null) {
+            java.util.Map<String, String> data = out.data() == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(out.data());
+            out.stringData().forEach((key, value) -> data.put(key,
+                    java.util.Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            out = out.withData(data).withStringData(null);
+        }
+        return out;
     }
 
     /**

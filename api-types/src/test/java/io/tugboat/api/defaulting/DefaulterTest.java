@@ -374,6 +374,16 @@ class DefaulterTest {
     }
 
     @Test
+    void foldsASecretsStringDataIntoItsDataAsKubernetesConversionDoes() {
+        Secret secret = Defaulter.apply(DefaulterTest.<Secret>decode("""
+                {apiVersion: v1, kind: Secret, metadata: {name: s, namespace: default},
+                 data: {user: YWRtaW4=, password: b2xk}, stringData: {password: "new é"}}"""));
+        assertEquals(Map.of("user", "YWRtaW4=", "password", "bmV3IMOp"), secret.data(), "stringData wins, as UTF-8 base64");
+        assertNull(secret.stringData(), "write-only: never stored");
+        assertEquals(secret, Defaulter.apply(secret), "a second pass changes nothing");
+    }
+
+    @Test
     void fillsTheSmallCoreKinds() {
         assertEquals("Opaque", Defaulter.apply(DefaulterTest.<Secret>decode(
                 "{apiVersion: v1, kind: Secret, metadata: {name: s, namespace: default}}")).type());

@@ -72,7 +72,7 @@ public final class DescribeCommand extends Verb {
         for (JsonNode object : objects) {
             DescribeWriter w = new DescribeWriter(Instant.now());
             describers.describe(object, w);
-            if (showEvents) {
+            if (showEvents && Describers.showsEvents(object.path("kind").asText())) {
                 events(object, w);
             }
             if (!first) {

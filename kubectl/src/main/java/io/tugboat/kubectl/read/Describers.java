@@ -33,8 +33,14 @@ final class Describers {
             case "Endpoints" -> endpoints(object, w);
             case "EndpointSlice" -> endpointSlice(object, w);
             case "ConfigMap" -> configMap(object, w);
+            case "Secret" -> secret(object, w);
             default -> generic(object, w);
         }
+    }
+
+    /** Whether kubectl's describer of {@code kind} ends with the object's Events (its Secret describer does not). */
+    static boolean showsEvents(String kind) {
+        return !kind.equals("Secret");
     }
 
     private static void header(JsonNode object, DescribeWriter w, boolean namespaced) {
@@ -181,6 +187,30 @@ final class Describers {
         w.line(0, "====");
         cm.path("binaryData").fieldNames().forEachRemaining(k -> w.line(0, k + ": " + cm.path("binaryData").path(k).asText().length() * 3 / 4 + " bytes"));
         w.line(0, "");
+    }
+
+    /**
+     * As kubectl: the keys and the size of each value, never the value (the generic layout would print the data,
+     * base64 being no secrecy at all).
+     */
+    private static void secret(JsonNode secret, DescribeWriter w) {
+        header(secret, w, true);
+        w.labels(0, secret.path("metadata"));
+        w.annotations(0, secret.path("metadata"));
+        w.line(0, "");
+        w.field(0, "Type", secret.path("type").asText(""));
+        w.line(0, "");
+        w.line(0, "Data");
+        w.line(0, "====");
+        new TreeMap<>(toMap(secret.path("data"))).forEach((k, v) -> w.field(0, k, decodedLength(v) + " bytes"));
+    }
+
+    private static int decodedLength(String base64) {
+        try {
+            return java.util.Base64.getDecoder().decode(base64).length;
+        } catch (IllegalArgumentException e) {
+            return 0; // the API server refuses data that is not base64; nothing better to say of it here
+        }
     }
 
     private static void tolerations(JsonNode spec, DescribeWriter w, int level) {
