@@ -109,7 +109,10 @@ class KubeletRestartIT {
                 "--port", Integer.toString(port), "--root-dir", dir.resolve("root").toString(), "--restart-backoff", "1s",
                 "--node-status-update-frequency", "2s",
                 // no controller-manager here to give the Node a podCIDR: pods stay on Docker's default bridge
-                "--pod-network", "docker")
+                "--pod-network", "docker",
+                // the in-process API server speaks plain HTTP, so the kubelet's own port does too (loopback only);
+                // no service proxy or cluster DNS, which would claim the host's rules and docker0's port 53
+                "--insecure-http", "--proxy-mode", "none", "--serve-cluster-dns=false")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("kubelet-" + run + ".log").toFile()).start();
     }
 
