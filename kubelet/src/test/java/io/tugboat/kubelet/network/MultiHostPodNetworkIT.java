@@ -204,22 +204,27 @@ class MultiHostPodNetworkIT {
 
     @AfterAll
     static void tearDown() throws Exception {
+        // Every step runs whatever the ones before did: a kubelet that fails to close must not leave dockerds,
+        // namespaces (and the proxies' rules in them) or mounts behind. The first failure is rethrown at the end.
+        List<Exception> failures = new ArrayList<>();
         for (Host host : List.of(A, B)) {
             if (host.proxy != null) {
-                host.proxy.close(); // removes its rules; deleting the namespace below would take them anyway
+                attempt(failures, host.proxy::close); // removes its rules; deleting the namespace would take them anyway
             }
             if (host.kubelet != null) {
-                host.kubelet.close();
+                attempt(failures, host.kubelet::close);
             }
         }
         if (cluster != null) {
-            cluster.close();
+            attempt(failures, cluster::close);
         }
         for (Host host : List.of(A, B)) {
             if (host.docker != null) {
-                host.docker.list(Map.of()).forEach(c -> host.docker.remove(c.id()));
-                host.docker.listNetworks(Map.of(PodBridge.POD_NETWORK_LABEL, "true")).forEach(n -> host.docker.removeNetwork(n.id()));
-                host.docker.close();
+                attempt(failures, () -> {
+                    host.docker.list(Map.of()).forEach(c -> host.docker.remove(c.id()));
+                    host.docker.listNetworks(Map.of(PodBridge.POD_NETWORK_LABEL, "true")).forEach(n -> host.docker.removeNetwork(n.id()));
+                });
+                attempt(failures, host.docker::close);
             }
             if (host.dockerd != null) {
                 host.dockerd.destroy(); // SIGTERM: dockerd stops its containerd and unmounts its layers
@@ -229,6 +234,7 @@ class MultiHostPodNetworkIT {
             }
             quietly("ip", "netns", "del", host.netns);
         }
+        quietly("ip", "link", "del", "tbmh" + ID + "a"); // only there if setup failed before moving it into its namespace
         if (work != null) {
             // dockerd leaves a bind mount of its namespace under its exec-root at times: unmount what is left, deepest first
             List<String> mounts = new ArrayList<>(Files.readAllLines(Path.of("/proc/mounts")).stream()
@@ -236,6 +242,21 @@ class MultiHostPodNetworkIT {
             mounts.sort(java.util.Comparator.reverseOrder());
             mounts.forEach(m -> quietly("umount", "-l", m));
             quietly("rm", "-rf", work.toString());
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void attempt(List<Exception> failures, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            failures.add(e);
         }
     }
 
@@ -308,12 +329,15 @@ class MultiHostPodNetworkIT {
         String url = "http://" + services().get("web").spec().clusterIP() + "/";
         endpoints().update(endpoints().get("web").withSubsets(null)); // as the endpoints controller leaves it with no pods
         ContainerRuntime.ExecResult[] last = new ContainerRuntime.ExecResult[1];
-        Eventually.until("the ClusterIP refuses connections from host A's pod", Duration.ofSeconds(60), () -> {
-            last[0] = exec(A, "client", "timeout 30 wget -qO- " + url);
-            return last[0].exitCode() != 0;
-        });
-        // Refused, not timed out (timeout would have killed wget without a word): the REJECT answered the SYN.
-        assertTrue(last[0].output().contains("refused"), last[0].output());
+        // Refused, not timed out (timeout would kill wget without a word): the REJECT answers the SYN.
+        try {
+            Eventually.until("the ClusterIP refuses connections from host A's pod", Duration.ofSeconds(60), () -> {
+                last[0] = exec(A, "client", "timeout 30 wget -qO- " + url);
+                return last[0].exitCode() != 0 && last[0].output().contains("refused");
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last wget: exit " + last[0].exitCode() + ", " + last[0].output(), e);
+        }
 
         endpoints().update(endpoints().get("web").withSubsets(webSubsets()));
         Eventually.until("the ClusterIP answers again", Duration.ofSeconds(60),
