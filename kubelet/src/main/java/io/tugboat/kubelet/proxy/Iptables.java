@@ -13,9 +13,24 @@ import java.util.concurrent.TimeUnit;
  * The {@code iptables}, {@code iptables-save} and {@code iptables-restore} commands, run as child processes. Every
  * call passes {@code -w}: with the legacy backend the xtables lock is shared with Docker and other writers, and
  * waiting for it beats failing.
+ *
+ * <p>A command prefix ({@code nsenter --net=/var/run/netns/x}) makes every command act on another network namespace
+ * than this process's: a test uses it to give two simulated hosts a proxy each. Production runs with none.
  */
 public class Iptables {
     private static final long TIMEOUT_SECONDS = 60;
+
+    private final List<String> commandPrefix;
+
+    /** Runs the commands as they are, in this process's network namespace. */
+    public Iptables() {
+        this(List.of());
+    }
+
+    /** Runs every command behind {@code commandPrefix} (say {@code nsenter --net=...}). */
+    public Iptables(List<String> commandPrefix) {
+        this.commandPrefix = List.copyOf(commandPrefix);
+    }
 
     /** A command's exit code and its stdout and stderr together. */
     record Result(int exitCode, String output) {
@@ -65,7 +80,9 @@ public class Iptables {
     }
 
     Result run(List<String> command, String stdin) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> argv = new ArrayList<>(commandPrefix);
+        argv.addAll(command);
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         try {
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {

@@ -88,7 +88,12 @@ public final class ServiceProxy implements AutoCloseable {
         this(client, config, new Iptables());
     }
 
-    ServiceProxy(ApiClient client, Config config, Iptables iptables) {
+    /**
+     * A proxy whose commands go through {@code iptables}: one with a command prefix writes another network
+     * namespace's rules (a test's simulated host). {@code localhostNodePorts} must then be off in the rules'
+     * Options, since {@code route_localnet} is written through this process's {@code /proc}, not that namespace's.
+     */
+    public ServiceProxy(ApiClient client, Config config, Iptables iptables) {
         this.client = client;
         this.config = config;
         this.applier = new IptablesApplier(iptables, config.rules(), config.lockDir());

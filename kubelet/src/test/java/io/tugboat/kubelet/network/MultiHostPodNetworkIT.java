@@ -3,16 +3,29 @@ package io.tugboat.kubelet.network;
 import static io.tugboat.kubelet.PodSpecs.container;
 import static io.tugboat.kubelet.PodSpecs.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tugboat.api.IntOrString;
 import io.tugboat.api.ResourceKinds;
+import io.tugboat.api.core.EndpointAddress;
+import io.tugboat.api.core.EndpointPort;
+import io.tugboat.api.core.EndpointSubset;
+import io.tugboat.api.core.Endpoints;
 import io.tugboat.api.core.Node;
 import io.tugboat.api.core.Pod;
+import io.tugboat.api.core.Service;
+import io.tugboat.api.core.ServicePort;
+import io.tugboat.api.core.ServiceSpec;
+import io.tugboat.api.meta.ObjectMeta;
 import io.tugboat.client.ApiClient;
 import io.tugboat.client.ResourceClient;
 import io.tugboat.kubelet.Kubelet;
 import io.tugboat.kubelet.KubeletConfig;
 import io.tugboat.kubelet.pod.ContainerLabels;
+import io.tugboat.kubelet.proxy.Iptables;
+import io.tugboat.kubelet.proxy.ProxyRules;
+import io.tugboat.kubelet.proxy.ServiceProxy;
 import io.tugboat.kubelet.runtime.ContainerInfo;
 import io.tugboat.kubelet.runtime.ContainerRuntime;
 import io.tugboat.kubelet.runtime.DockerRuntime;
@@ -27,8 +40,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +65,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>Here routes are needed (the other node's range is behind the LAN), {@code FORWARD} drops by default as on a
  * Docker host, and traffic from a pod to the other host's address leaves through the LAN: host-gw as on two VMs.
  * The test plays the node IPAM controller and gives each Node its {@code spec.podCIDR}.
+ *
+ * <p>Each host also runs a {@link ServiceProxy} whose {@code iptables} commands run inside its namespace, with chains
+ * of this run's own prefix and a lock of its own; the test plays the endpoints controller and writes core/v1
+ * Endpoints by hand for a selector-less Service with one web pod on each host. Deleting the namespaces at the end
+ * takes every rule with them, whatever happened in between.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostPodNetworkIT {
@@ -63,6 +83,10 @@ class MultiHostPodNetworkIT {
     static final String ID = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
     static final Host A = new Host("a", "192.168.90.2", "10.244.1.0/24");
     static final Host B = new Host("b", "192.168.90.3", "10.244.2.0/24");
+    /** The proxies' chain prefix: this run's own ({@code TM} + 3 hex digits, short enough for 28-character chain names). */
+    static final String PROXY_PREFIX = "TM" + ID.substring(0, 3).toUpperCase();
+    static final List<String> WEB_PODS = List.of("web-a", "web-b");
+    private static final String WEB = "mkdir -p /www && echo %s > /www/index.html && exec httpd -f -p 8080 -h /www";
     static Path work;
     static TestCluster cluster;
     static ApiClient client;
@@ -79,6 +103,7 @@ class MultiHostPodNetworkIT {
         Process dockerd;
         DockerRuntime docker;
         Kubelet kubelet;
+        ServiceProxy proxy;
 
         Host(String letter, String address, String podCidr) {
             this.letter = letter;
@@ -112,6 +137,9 @@ class MultiHostPodNetworkIT {
             run("ip", "-n", host.netns, "addr", "add", host.address + "/24", "dev", "lan0");
             run("ip", "-n", host.netns, "link", "set", "lan0", "up");
             run("ip", "-n", host.netns, "link", "set", "lo", "up");
+            // A default route as on a VM: without one a packet from a pod to a ClusterIP that has no endpoints finds
+            // no route and fails before the proxy's REJECT in FORWARD sees it. (The gateway need not exist.)
+            run("ip", "-n", host.netns, "route", "add", "default", "via", "192.168.90.1", "dev", "lan0");
             host.dir = Files.createDirectories(work.resolve(host.letter));
             List<String> dockerd = new ArrayList<>(host.enter());
             dockerd.addAll(List.of("dockerd", "--data-root", host.dir.resolve("data").toString(),
@@ -147,11 +175,22 @@ class MultiHostPodNetworkIT {
             nodes.update(node.withSpec(node.spec().withPodCIDR(host.podCidr).withPodCIDRs(List.of(host.podCidr))));
         }
 
+        for (Host host : List.of(A, B)) {
+            // NodePorts on the host's LAN address only and not on 127.0.0.1: localhost NodePorts need route_localnet=1,
+            // which the proxy writes through this JVM's /proc, i.e. in the machine's network namespace, not the host's.
+            ProxyRules.Options rules = new ProxyRules.Options(PROXY_PREFIX, CLUSTER_CIDR, List.of(host.address + "/32"), false);
+            ServiceProxy.Config config = new ServiceProxy.Config(rules, Files.createDirectories(host.dir.resolve("proxy")),
+                    Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(5));
+            host.proxy = new ServiceProxy(client, config, new Iptables(host.enter())).start();
+        }
+
+        pods.create(pod("web-a", A.node, "Always", List.of(container("main", "tugboat/busybox:1", WEB.formatted("web-a")))));
+        pods.create(pod("web-b", B.node, "Always", List.of(container("main", "tugboat/busybox:1", WEB.formatted("web-b")))));
         pods.create(pod("server", B.node, "Always", List.of(container("main", "tugboat/busybox:1", WHOAMI.formatted(8080)))));
         pods.create(pod("client", A.node, "Always", List.of(container("main", "tugboat/busybox:1", "exec sleep 3600"))));
         Pod host = pod("host-server", B.node, "Always", List.of(container("main", "tugboat/busybox:1", WHOAMI.formatted(8081))));
         pods.create(host.withSpec(host.spec().withHostNetwork(true)));
-        for (String name : List.of("server", "client", "host-server")) {
+        for (String name : List.of("server", "client", "host-server", "web-a", "web-b")) {
             Eventually.until(name + " runs with an address", Duration.ofSeconds(120), () -> {
                 try {
                     Pod p = pods.get(name);
@@ -165,19 +204,27 @@ class MultiHostPodNetworkIT {
 
     @AfterAll
     static void tearDown() throws Exception {
+        // Every step runs whatever the ones before did: a kubelet that fails to close must not leave dockerds,
+        // namespaces (and the proxies' rules in them) or mounts behind. The first failure is rethrown at the end.
+        List<Exception> failures = new ArrayList<>();
         for (Host host : List.of(A, B)) {
+            if (host.proxy != null) {
+                attempt(failures, host.proxy::close); // removes its rules; deleting the namespace would take them anyway
+            }
             if (host.kubelet != null) {
-                host.kubelet.close();
+                attempt(failures, host.kubelet::close);
             }
         }
         if (cluster != null) {
-            cluster.close();
+            attempt(failures, cluster::close);
         }
         for (Host host : List.of(A, B)) {
             if (host.docker != null) {
-                host.docker.list(Map.of()).forEach(c -> host.docker.remove(c.id()));
-                host.docker.listNetworks(Map.of(PodBridge.POD_NETWORK_LABEL, "true")).forEach(n -> host.docker.removeNetwork(n.id()));
-                host.docker.close();
+                attempt(failures, () -> {
+                    host.docker.list(Map.of()).forEach(c -> host.docker.remove(c.id()));
+                    host.docker.listNetworks(Map.of(PodBridge.POD_NETWORK_LABEL, "true")).forEach(n -> host.docker.removeNetwork(n.id()));
+                });
+                attempt(failures, host.docker::close);
             }
             if (host.dockerd != null) {
                 host.dockerd.destroy(); // SIGTERM: dockerd stops its containerd and unmounts its layers
@@ -187,6 +234,7 @@ class MultiHostPodNetworkIT {
             }
             quietly("ip", "netns", "del", host.netns);
         }
+        quietly("ip", "link", "del", "tbmh" + ID + "a"); // only there if setup failed before moving it into its namespace
         if (work != null) {
             // dockerd leaves a bind mount of its namespace under its exec-root at times: unmount what is left, deepest first
             List<String> mounts = new ArrayList<>(Files.readAllLines(Path.of("/proc/mounts")).stream()
@@ -194,6 +242,21 @@ class MultiHostPodNetworkIT {
             mounts.sort(java.util.Comparator.reverseOrder());
             mounts.forEach(m -> quietly("umount", "-l", m));
             quietly("rm", "-rf", work.toString());
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void attempt(List<Exception> failures, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            failures.add(e);
         }
     }
 
@@ -223,6 +286,66 @@ class MultiHostPodNetworkIT {
 
     @Test
     @Order(4)
+    void aClusterIPReachesTheBackendsOnBothHostsFromAPodOnHostA() throws Exception {
+        Service web = services().create(Service.of(meta("web"), new ServiceSpec(
+                List.of(new ServicePort("http", "TCP", null, 80, IntOrString.of(8080), null)),
+                null, null, null, "NodePort", null, "None", null, null, null, null, null, null, null), null));
+        // No selector: the test writes the Endpoints the endpoints controller would, one address per host.
+        endpoints().create(Endpoints.of(meta("web"), webSubsets()));
+        String url = "http://" + web.spec().clusterIP() + "/";
+        Eventually.until("the ClusterIP answers from the client pod on host A", Duration.ofSeconds(60),
+                () -> exec(A, "client", "timeout 10 wget -qO- " + url).exitCode() == 0);
+        // 30 requests on new connections each: the statistic match picks each backend half the time
+        ContainerRuntime.ExecResult result = exec(A, "client",
+                "i=0; while [ $i -lt 30 ]; do timeout 10 wget -qO- " + url + " || exit 1; i=$((i+1)); done");
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals(Set.copyOf(WEB_PODS), new HashSet<>(result.output().lines().map(String::strip).toList()),
+                "over 30 requests the backend on each host answered");
+        // the proxies wrote their hosts' namespaces, and nothing of theirs reached this machine's own
+        for (Host host : List.of(A, B)) {
+            assertTrue(run("ip", "netns", "exec", host.netns, "iptables-save", "-t", "nat").contains(":" + PROXY_PREFIX + "-SERVICES"));
+        }
+        assertFalse(run("iptables-save", "-t", "nat").contains(PROXY_PREFIX + "-"), "no proxy chain in the machine's namespace");
+    }
+
+    @Test
+    @Order(5)
+    void aNodePortAnswersOnHostBsAddressFromHostAsNamespace() throws Exception {
+        int nodePort = services().get("web").spec().ports().get(0).nodePort();
+        String url = "http://" + B.address + ":" + nodePort + "/";
+        List<String> curl = new ArrayList<>(List.of("ip", "netns", "exec", A.netns, "sh", "-c"));
+        curl.add("i=0; while [ $i -lt 20 ]; do curl -sf --max-time 10 " + url + " || exit 1; i=$((i+1)); done");
+        Eventually.until("NodePort " + nodePort + " answers on " + B.address + " from host A",
+                Duration.ofSeconds(60), () -> quietly(curl.toArray(String[]::new)).exitCode == 0);
+        String answers = run(curl.toArray(String[]::new));
+        // web-a answering through host B's NodePort went A → B → A: B masqueraded it, so the reply came back via B
+        assertEquals(Set.copyOf(WEB_PODS), new HashSet<>(answers.lines().map(String::strip).toList()),
+                "over 20 requests the backend on each host answered");
+    }
+
+    @Test
+    @Order(6)
+    void withoutEndpointsTheClusterIPRefusesAndAnswersAgainWhenTheyReturn() throws Exception {
+        String url = "http://" + services().get("web").spec().clusterIP() + "/";
+        endpoints().update(endpoints().get("web").withSubsets(null)); // as the endpoints controller leaves it with no pods
+        ContainerRuntime.ExecResult[] last = new ContainerRuntime.ExecResult[1];
+        // Refused, not timed out (timeout would kill wget without a word): the REJECT answers the SYN.
+        try {
+            Eventually.until("the ClusterIP refuses connections from host A's pod", Duration.ofSeconds(60), () -> {
+                last[0] = exec(A, "client", "timeout 30 wget -qO- " + url);
+                return last[0].exitCode() != 0 && last[0].output().contains("refused");
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last wget: exit " + last[0].exitCode() + ", " + last[0].output(), e);
+        }
+
+        endpoints().update(endpoints().get("web").withSubsets(webSubsets()));
+        Eventually.until("the ClusterIP answers again", Duration.ofSeconds(60),
+                () -> exec(A, "client", "timeout 10 wget -qO- " + url).exitCode() == 0);
+    }
+
+    @Test
+    @Order(7)
     void aNodeThatLeavesTakesItsRouteWithIt() throws Exception {
         B.kubelet.close();
         client.resources(ResourceKinds.NODES).delete(B.node);
@@ -235,21 +358,46 @@ class MultiHostPodNetworkIT {
         });
     }
 
+    private static ResourceClient<Service> services() {
+        return client.resources(ResourceKinds.SERVICES).inNamespace("default");
+    }
+
+    private static ResourceClient<Endpoints> endpoints() {
+        return client.resources(ResourceKinds.ENDPOINTS).inNamespace("default");
+    }
+
+    private static ObjectMeta meta(String name) {
+        return new ObjectMeta(name, null, "default", null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** One ready address per web pod, port 8080 named as the Service's port. */
+    private static List<EndpointSubset> webSubsets() throws Exception {
+        List<EndpointAddress> addresses = new ArrayList<>();
+        for (String name : WEB_PODS) {
+            addresses.add(new EndpointAddress(podIP(name), null, null, null));
+        }
+        return List.of(new EndpointSubset(addresses, List.of(), List.of(new EndpointPort("http", 8080, "TCP", null))));
+    }
+
     private static String podIP(String name) throws Exception {
         return pods.get(name).status().podIP();
     }
 
     /** {@code wget} from inside {@code pod}'s container on {@code host}; returns the body. */
     private static String wget(Host host, String pod, String url) {
+        // busybox wget -T crashes on this image; timeout bounds the request instead
+        ContainerRuntime.ExecResult result = exec(host, pod, "timeout 30 wget -qO- " + url);
+        assertEquals(0, result.exitCode(), () -> "wget " + url + " from " + pod + ": " + result.output());
+        return result.output().strip();
+    }
+
+    /** Runs {@code script} with {@code sh -c} in {@code pod}'s main container on {@code host}. */
+    private static ContainerRuntime.ExecResult exec(Host host, String pod, String script) {
         Map<String, String> labels = new HashMap<>(ContainerLabels.ofNode(host.node));
         labels.put(ContainerLabels.POD_NAME, pod);
         ContainerInfo container = host.docker.list(labels).stream().filter(ContainerInfo::running)
                 .filter(c -> "main".equals(ContainerLabels.containerName(c))).findFirst().orElseThrow();
-        // busybox wget -T crashes on this image; timeout bounds the request instead
-        ContainerRuntime.ExecResult result = host.docker.exec(container.id(), List.of("timeout", "30", "wget", "-qO-", url),
-                Duration.ofSeconds(60));
-        assertEquals(0, result.exitCode(), () -> "wget " + url + " from " + pod + ": " + result.output());
-        return result.output().strip();
+        return host.docker.exec(container.id(), List.of("sh", "-c", script), Duration.ofSeconds(120));
     }
 
     private record Result(int exitCode, String output) {
