@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,6 +16,9 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The certificate files of one cluster in one directory, laid out like kubeadm's {@code /etc/kubernetes/pki}:
@@ -161,6 +167,34 @@ public final class ClusterPki {
     /** Reads the certificate and key named {@code base}. */
     public Credentials read(String base) throws IOException {
         return Credentials.read(dir, base);
+    }
+
+    /**
+     * A TLS context for calling the cluster's components: it trusts the cluster CA alone (not the JDK's public
+     * CAs) and presents the certificate and key {@code clientCert} (a base name such as {@code admin}) when not null.
+     */
+    public SSLContext sslContext(String clientCert) throws IOException {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", read(CA).certificate());
+            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+            KeyManagerFactory keyManagers = null;
+            if (clientCert != null) {
+                Credentials credentials = read(clientCert);
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, null);
+                keys.setKeyEntry("client", credentials.key(), new char[0], new Certificate[] {credentials.certificate()});
+                keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keyManagers.init(keys, new char[0]);
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use the certificates in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private void client(CertificateAuthority ca, String base, CertificateRequest request, List<String> written)

@@ -1,22 +1,16 @@
 package io.tugboat.kubectl.cluster;
 
 import io.tugboat.pki.ClusterPki;
-import io.tugboat.pki.Credentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The health checks of {@code tug up} and {@code tug status} over the cluster's TLS: every endpoint's certificate is
@@ -61,26 +55,6 @@ final class HealthChecks {
 
     /** Trusts the cluster CA; presents the certificate and key {@code clientCert} when not null. */
     static SSLContext sslContext(ClusterPki pki, String clientCert) throws IOException {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", pki.read(ClusterPki.CA).certificate());
-            TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trustManagers.init(trust);
-            KeyManagerFactory keyManagers = null;
-            if (clientCert != null) {
-                Credentials credentials = pki.read(clientCert);
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry("client", credentials.key(), new char[0], new Certificate[] {credentials.certificate()});
-                keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keyManagers.init(keys, new char[0]);
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot use the certificates in " + pki.dir() + ": " + e.getMessage(), e);
-        }
+        return pki.sslContext(clientCert);
     }
 }
