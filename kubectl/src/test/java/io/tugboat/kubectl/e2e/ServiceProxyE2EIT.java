@@ -103,7 +103,9 @@ class ServiceProxyE2EIT {
             ApiClient client = ApiClient.fromKubeconfig(cluster.kubeconfig().toString(), null).build();
             CommandRunner.Result applied = run.tugWithInput(MANIFESTS, "apply", "-f", "-");
             assertEquals(0, applied.code(), applied::toString);
-            CommandRunner.Result ready = run.kubectl("wait", "--for=condition=Ready", "pod", "-l", "app=web", "--timeout=120s");
+            // rollout status, not "wait pod -l": right after the apply the ReplicaSet may not have made a pod yet,
+            // and "wait -l" on no match fails at once ("no matching resources found"), as it did in CI under load
+            CommandRunner.Result ready = run.kubectl("rollout", "status", "deployment/web", "--timeout=120s");
             assertEquals(0, ready.code(), () -> ready + "\n" + cluster.logTails());
             CommandRunner.Result clientReady = run.kubectl("wait", "--for=condition=Ready", "pod/client", "--timeout=120s");
             assertEquals(0, clientReady.code(), () -> clientReady + "\n" + cluster.logTails());
