@@ -22,6 +22,8 @@ import io.tugboat.client.ApiClient;
 import io.tugboat.client.ResourceClient;
 import io.tugboat.kubelet.Kubelet;
 import io.tugboat.kubelet.KubeletConfig;
+import io.tugboat.kubelet.dns.ClusterDns;
+import io.tugboat.kubelet.dns.NodeDnsConfig;
 import io.tugboat.kubelet.pod.ContainerLabels;
 import io.tugboat.kubelet.proxy.Iptables;
 import io.tugboat.kubelet.proxy.ProxyRules;
@@ -70,6 +72,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * of this run's own prefix and a lock of its own; the test plays the endpoints controller and writes core/v1
  * Endpoints by hand for a selector-less Service with one web pod on each host. Deleting the namespaces at the end
  * takes every rule with them, whatever happened in between.
+ *
+ * <p>Cluster DNS: a kubelet serves it on its pod bridge's gateway from its own process, which here is this JVM in
+ * the machine's namespace, where the hosts' bridges are not. So host A gets a second link, to the machine's
+ * namespace ({@link #DNS_ROOT} there, {@link #DNS_HOST} in A, a /30 of this run's own in 10.253.0.0/16, a range
+ * Docker does not hand out), a {@link ClusterDns} in this JVM serves on the machine's end, and host A's kubelet
+ * names it as {@code --cluster-dns} (not serving itself). A pod's query needs nothing more: the pod network's own
+ * rules accept what the pod range sends and masquerade it leaving the cluster range, so the server sees host A's
+ * end of the link and answers over it; the machine's namespace needs no route to the pod range.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostPodNetworkIT {
@@ -86,6 +96,19 @@ class MultiHostPodNetworkIT {
     /** The proxies' chain prefix: this run's own ({@code TM} + 3 hex digits, short enough for 28-character chain names). */
     static final String PROXY_PREFIX = "TM" + ID.substring(0, 3).toUpperCase();
     static final List<String> WEB_PODS = List.of("web-a", "web-b");
+    /** Host A's link to the machine's namespace for cluster DNS: this run's own /30 in 10.253.0.0/16. */
+    static final String DNS_ROOT;
+    static final String DNS_HOST;
+    static final String DNS_LINK = "tbmh" + ID + "d";
+    static ClusterDns dns;
+
+    static {
+        int n = Integer.parseInt(ID, 16);
+        String net = "10.253." + (n & 0xff) + ".";
+        int base = ((n >> 8) & 0x3f) * 4;
+        DNS_ROOT = net + (base + 1);
+        DNS_HOST = net + (base + 2);
+    }
     private static final String WEB = "mkdir -p /www && echo %s > /www/index.html && exec httpd -f -p 8080 -h /www";
     static Path work;
     static TestCluster cluster;
@@ -158,15 +181,35 @@ class MultiHostPodNetworkIT {
             host.docker = new DockerRuntime(host.socket());
         }
 
+        // Host A's link to the machine's namespace, where this JVM serves cluster DNS: the root end keeps its name
+        // (deleted in teardown; deleting A's namespace would take it too), A's end becomes dns0.
+        run("ip", "link", "add", DNS_LINK, "type", "veth", "peer", "name", DNS_LINK + "x");
+        run("ip", "link", "set", DNS_LINK + "x", "netns", A.netns);
+        run("ip", "-n", A.netns, "link", "set", DNS_LINK + "x", "name", "dns0");
+        run("ip", "-n", A.netns, "addr", "add", DNS_HOST + "/30", "dev", "dns0");
+        run("ip", "-n", A.netns, "link", "set", "dns0", "up");
+        run("ip", "addr", "add", DNS_ROOT + "/30", "dev", DNS_LINK);
+        run("ip", "link", "set", DNS_LINK, "up");
+
         cluster = TestCluster.start(etcd);
         client = cluster.client();
         pods = client.resources(ResourceKinds.PODS).inNamespace("default");
+        dns = ClusterDns.start(client::listerWatcher, NodeDnsConfig.defaults());
+        dns.serveOn(DNS_ROOT, 53);
+        assertTrue(dns.address().isPresent(), "cluster DNS serves on " + DNS_ROOT + ":53 (see the log if not)");
         for (Host host : List.of(A, B)) {
             KubeletConfig config = KubeletConfig.defaults(host.node).withNetwork(host.address, 0)
                     .withRootDir(Files.createDirectories(host.dir.resolve("kubelet")))
                     .withIntervals(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(10));
             host.kubelet = new Kubelet(config, client, host.docker)
-                    .withPodNetwork(CLUSTER_CIDR, new LinuxHostNetwork(host.enter())).start();
+                    .withPodNetwork(CLUSTER_CIDR, new LinuxHostNetwork(host.enter()));
+            if (host == A) {
+                // --cluster-dns=<the machine's end>, --serve-cluster-dns=false: this kubelet's own server could only
+                // bind in the machine's namespace, where A's bridge gateway is not
+                NodeDnsConfig defaults = NodeDnsConfig.defaults();
+                host.kubelet.withDns(new NodeDnsConfig(false, defaults.clusterDomain(), List.of(DNS_ROOT), defaults.resolvConf()));
+            }
+            host.kubelet.start();
         }
         // the node IPAM controller's part
         ResourceClient<Node> nodes = client.resources(ResourceKinds.NODES);
@@ -215,6 +258,9 @@ class MultiHostPodNetworkIT {
                 attempt(failures, host.kubelet::close);
             }
         }
+        if (dns != null) {
+            attempt(failures, dns::close);
+        }
         if (cluster != null) {
             attempt(failures, cluster::close);
         }
@@ -235,6 +281,7 @@ class MultiHostPodNetworkIT {
             quietly("ip", "netns", "del", host.netns);
         }
         quietly("ip", "link", "del", "tbmh" + ID + "a"); // only there if setup failed before moving it into its namespace
+        quietly("ip", "link", "del", DNS_LINK); // gone with A's namespace if its peer got there; not if setup failed before
         if (work != null) {
             // dockerd leaves a bind mount of its namespace under its exec-root at times: unmount what is left, deepest first
             List<String> mounts = new ArrayList<>(Files.readAllLines(Path.of("/proc/mounts")).stream()
@@ -310,6 +357,26 @@ class MultiHostPodNetworkIT {
 
     @Test
     @Order(5)
+    void aServiceAnswersByNameThroughClusterDnsFromAPodOnHostA() throws Exception {
+        String clusterIP = services().get("web").spec().clusterIP();
+        String resolvConf = exec(A, "client", "cat /etc/resolv.conf").output();
+        assertTrue(resolvConf.contains("nameserver " + DNS_ROOT), resolvConf);
+        assertTrue(resolvConf.contains("search default.svc.cluster.local svc.cluster.local cluster.local"), resolvConf);
+        // the full name, and the short one through the search list (ndots:5)
+        for (String name : List.of("web.default.svc.cluster.local", "web")) {
+            Eventually.until(name + " resolves to the ClusterIP in the client pod on host A", Duration.ofSeconds(60),
+                    () -> exec(A, "client", "timeout 10 nslookup " + name).output().contains(clusterIP));
+        }
+        ContainerRuntime.ExecResult result = exec(A, "client",
+                "i=0; while [ $i -lt 20 ]; do timeout 10 wget -qO- http://web.default.svc.cluster.local/ || exit 1;"
+                        + " i=$((i+1)); done; timeout 10 wget -qO- http://web/");
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals(Set.copyOf(WEB_PODS), new HashSet<>(result.output().lines().map(String::strip).toList()),
+                "over 21 requests by name the backend on each host answered");
+    }
+
+    @Test
+    @Order(6)
     void aNodePortAnswersOnHostBsAddressFromHostAsNamespace() throws Exception {
         int nodePort = services().get("web").spec().ports().get(0).nodePort();
         String url = "http://" + B.address + ":" + nodePort + "/";
@@ -324,7 +391,7 @@ class MultiHostPodNetworkIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withoutEndpointsTheClusterIPRefusesAndAnswersAgainWhenTheyReturn() throws Exception {
         String url = "http://" + services().get("web").spec().clusterIP() + "/";
         endpoints().update(endpoints().get("web").withSubsets(null)); // as the endpoints controller leaves it with no pods
@@ -345,7 +412,7 @@ class MultiHostPodNetworkIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNodeThatLeavesTakesItsRouteWithIt() throws Exception {
         B.kubelet.close();
         client.resources(ResourceKinds.NODES).delete(B.node);
