@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tugboat.kubectl.CommandRunner;
 import io.tugboat.pki.ClusterPki;
+import io.tugboat.testsupport.Eventually;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicReference;
 
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -141,32 +143,25 @@ class SecureClusterIT {
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + apiPort() + "/api/v1/namespaces/default/pods"))
                 .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).build();
         HttpResponse<String> response = awaitAnswer(http, request);
-        if (!io.tugboat.kubectl.cluster.LocalCluster.DEFAULT_AUTHORIZATION_MODE.contains("RBAC")) {
-            // AlwaysAllow: authenticated is enough
-            assertEquals(200, response.statusCode(), response.body());
-        } else {
-            // Authenticated, and refused by name: tug up's API server runs Node,RBAC and alice has no binding yet.
-            assertEquals(403, response.statusCode(), response.body());
-            assertTrue(response.body().contains("pods is forbidden: User \\\"alice\\\" cannot list resource \\\"pods\\\""), response.body());
-            // a RoleBinding to view in default lets her list there
-            CommandRunner.Result bound = cluster.runner().tugWithInput("""
-                    apiVersion: rbac.authorization.k8s.io/v1
-                    kind: RoleBinding
-                    metadata: {name: alice-view, namespace: default}
-                    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
-                    subjects:
-                    - {apiGroup: rbac.authorization.k8s.io, kind: User, name: alice}
-                    """, "apply", "-f", "-");
-            assertEquals(0, bound.code(), bound::toString);
-            // the authorizer learns of the binding through its watch: poll until it does
-            HttpResponse<String> allowed = http.send(request, HttpResponse.BodyHandlers.ofString());
-            for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                 allowed.statusCode() != 200 && System.nanoTime() < deadline; ) {
-                Thread.sleep(200); // polling the server's answer; nothing to be notified by
-                allowed = http.send(request, HttpResponse.BodyHandlers.ofString());
-            }
-            assertEquals(200, allowed.statusCode(), allowed.body());
-        }
+        // Authenticated, and refused by name: tug up's API server runs Node,RBAC and alice has no binding yet.
+        assertEquals(403, response.statusCode(), response.body());
+        assertTrue(response.body().contains("pods is forbidden: User \\\"alice\\\" cannot list resource \\\"pods\\\""), response.body());
+        // a RoleBinding to view in default lets her list there
+        CommandRunner.Result bound = cluster.runner().tugWithInput("""
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: RoleBinding
+                metadata: {name: alice-view, namespace: default}
+                roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+                subjects:
+                - {apiGroup: rbac.authorization.k8s.io, kind: User, name: alice}
+                """, "apply", "-f", "-");
+        assertEquals(0, bound.code(), bound::toString);
+        // the authorizer learns of the binding through its watch: ask until it does
+        AtomicReference<HttpResponse<String>> allowed = new AtomicReference<>();
+        Eventually.until("alice may list pods in default", Duration.ofSeconds(60), () -> {
+            allowed.set(answer(http, request));
+            return allowed.get() != null && allowed.get().statusCode() == 200;
+        });
         HttpRequest wrong = HttpRequest.newBuilder(request.uri()).header("Authorization", "Bearer not-" + TOKEN)
                 .timeout(Duration.ofSeconds(30)).build();
         assertEquals(401, http.send(wrong, HttpResponse.BodyHandlers.ofString()).statusCode());
@@ -177,18 +172,25 @@ class SecureClusterIT {
         return URI.create(cluster.apiServerUrl()).getPort();
     }
 
-    /** The API server has just been restarted: retry while it is not listening yet. */
+    /** The API server has just been restarted: ask until it is listening again. */
     private static HttpResponse<String> awaitAnswer(HttpClient http, HttpRequest request) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(250); // polling a restarting server; nothing to be notified by
-            }
+        AtomicReference<HttpResponse<String>> response = new AtomicReference<>();
+        Eventually.until("the restarted API server answers", Duration.ofSeconds(120), () -> {
+            response.set(answer(http, request));
+            return response.get() != null;
+        });
+        return response.get();
+    }
+
+    /** The server's answer, or null while it does not listen. */
+    private static HttpResponse<String> answer(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
